@@ -1,0 +1,35 @@
+package dev.imagecatalog.api;
+
+import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.query.ImageQuery;
+import dev.imagecatalog.query.ImageSelector;
+import dev.imagecatalog.query.QueryParameters;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+
+/** {@code GET /images/json}: the Docker Engine API's List Images, answered from the catalog. */
+@Path("/images/json")
+public class ImagesResource {
+
+    private final Catalog catalog;
+
+    ImagesResource(Catalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Parse the parameters, select the images, write the answer: each step in its own place. */
+    @GET
+    @NonBlocking // in-memory work only: no reason to leave the I/O thread
+    public Response list(@Context RoutingContext routing) {
+        QueryParameters params = QueryParameters.parse(routing.request().query());
+        ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
+        byte[] body = DockerJson.images(ImageSelector.select(catalog, query), ResponseShape.of(VersionPrefix.of(routing)));
+        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.imagecatalog.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.util.Locale;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** The daemon plumbing that clients call before anything else: {@code /_ping} and {@code /version}. */
+@Path("/")
+@NonBlocking
+public class SystemResource {
+
+    private static final String PING_TYPE = "text/plain; charset=utf-8";
+
+    private final byte[] version;
+
+    SystemResource(@ConfigProperty(name = "quarkus.application.version") String appVersion) {
+        this.version = versionJson(appVersion);
+    }
+
+    @GET
+    @Path("_ping")
+    public Response ping() {
+        return pingHeaders(Response.ok("OK", PING_TYPE)).build();
+    }
+
+    @HEAD
+    @Path("_ping")
+    public Response pingHead() {
+        return pingHeaders(Response.ok().type(PING_TYPE)).header("Content-Length", "0").build();
+    }
+
+    private static Response.ResponseBuilder pingHeaders(Response.ResponseBuilder response) {
+        return response
+                .header("Cache-Control", "no-cache, no-store, must-revalidate")
+                .header("Pragma", "no-cache")
+                .header("Swarm", "inactive");
+    }
+
+    @GET
+    @Path("version")
+    public Response version() {
+        return Response.ok(version, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+
+    /** Fields in the daemon's order; docker-py needs {@code ApiVersion}, the CLI shows the rest. */
+    private static byte[] versionJson(String appVersion) {
+        String os = "linux";
+        String arch = goArch(System.getProperty("os.arch", ""));
+        String kernel = System.getProperty("os.version", "");
+        String runtime = "java" + Runtime.version();
+        return DockerJson.write(512, json -> {
+            json.writeStartObject();
+            json.writeObjectFieldStart("Platform");
+            json.writeStringField("Name", "image-catalog " + appVersion);
+            json.writeEndObject();
+            json.writeArrayFieldStart("Components");
+            json.writeStartObject();
+            json.writeStringField("Name", "Engine");
+            json.writeStringField("Version", appVersion);
+            json.writeObjectFieldStart("Details");
+            writeCommon(json, arch, kernel, runtime, os);
+            json.writeEndObject();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeStringField("Version", appVersion);
+            writeCommon(json, arch, kernel, runtime, os);
+            json.writeEndObject();
+        });
+    }
+
+    private static void writeCommon(JsonGenerator json, String arch, String kernel, String runtime, String os)
+            throws IOException {
+        json.writeStringField("ApiVersion", ApiVersion.CURRENT.text());
+        json.writeStringField("MinAPIVersion", ApiVersion.MIN.text());
+        json.writeStringField("GitCommit", "");
+        json.writeStringField("GoVersion", runtime);
+        json.writeStringField("Os", os);
+        json.writeStringField("Arch", arch);
+        json.writeStringField("KernelVersion", kernel);
+        json.writeStringField("BuildTime", "");
+    }
+
+    /** Docker names architectures as Go does. */
+    static String goArch(String javaArch) {
+        return switch (javaArch.toLowerCase(Locale.ROOT)) {
+            case "amd64", "x86_64" -> "amd64";
+            case "aarch64", "arm64" -> "arm64";
+            case "x86", "i386", "i686" -> "386";
+            case "ppc64le" -> "ppc64le";
+            case "s390x" -> "s390x";
+            case "riscv64" -> "riscv64";
+            default -> javaArch;
+        };
+    }
+}

@@ -1,0 +1,50 @@
+package dev.imagecatalog.catalog;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One image of the catalog, validated and normalised at load time; requests only read it.
+ *
+ * @param id          as written in the catalog (with or without {@code sha256:})
+ * @param parentId    as written, {@code ""} when none
+ * @param tags        {@code name:tag} references, familiar, placeholders removed
+ * @param digests     {@code name@digest} references, familiar, placeholders removed
+ * @param created     seconds since the epoch
+ * @param size        bytes ({@code VirtualSize} when the catalog gives no {@code Size})
+ * @param virtualSize bytes ({@code Size} when the catalog gives no {@code VirtualSize})
+ * @param labels      null when the catalog says null or nothing, else sorted as Go writes map keys
+ * @param containers  0 when unknown
+ * @param hasChildren whether another image of the catalog names this one as its parent
+ */
+public record CatalogImage(
+        String id,
+        String parentId,
+        List<ImageReference> tags,
+        List<ImageReference> digests,
+        long created,
+        long size,
+        long virtualSize,
+        Map<String, String> labels,
+        long containers,
+        boolean hasChildren) {
+
+    public CatalogImage {
+        tags = List.copyOf(tags);
+        digests = List.copyOf(digests);
+    }
+
+    /** The id without its {@code sha256:} prefix: the key images are compared and found by. */
+    public String hexId() {
+        return hexOf(id);
+    }
+
+    static String hexOf(String id) {
+        return id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
+    }
+
+    CatalogImage withChildren(boolean children) {
+        return children == hasChildren ? this
+                : new CatalogImage(id, parentId, tags, digests, created, size, virtualSize, labels, containers, children);
+    }
+}

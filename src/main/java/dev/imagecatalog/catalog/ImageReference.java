@@ -1,0 +1,150 @@
+package dev.imagecatalog.catalog;
+
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A Docker image reference ({@code name[:tag][@digest]}), parsed and normalised the way the docker
+ * daemon does (the distribution "reference" grammar and its {@code ParseNormalizedNamed}).
+ *
+ * <p>All four spellings that a {@code reference} filter may match are computed once, here:
+ * familiar ({@code ubuntu:22.04}) and canonical ({@code docker.io/library/ubuntu:22.04}), each with
+ * and without tag/digest.
+ *
+ * @param familiarName    {@code ubuntu}, {@code acme/app}, {@code localhost:5000/test/busybox}
+ * @param canonicalName   {@code docker.io/library/ubuntu}
+ * @param tag             the tag, or null
+ * @param digest          the digest ({@code sha256:...}), or null
+ * @param familiar        familiar name with tag and/or digest
+ * @param canonical       canonical name with tag and/or digest
+ */
+public record ImageReference(
+        String familiarName, String canonicalName, String tag, String digest, String familiar, String canonical) {
+
+    private static final String DEFAULT_DOMAIN = "docker.io";
+    private static final String LEGACY_DEFAULT_DOMAIN = "index.docker.io";
+    private static final String OFFICIAL_REPO_PREFIX = "library/";
+    private static final int NAME_TOTAL_LENGTH_MAX = 255;
+
+    // The grammar of github.com/distribution/reference.
+    private static final String ALNUM = "[a-z0-9]+";
+    private static final String SEPARATOR = "(?:[._]|__|[-]+)";
+    private static final String PATH_COMPONENT = ALNUM + "(?:" + SEPARATOR + ALNUM + ")*";
+    private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
+    private static final String HOST = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])";
+    private static final String DOMAIN = HOST + "(?::[0-9]+)?";
+    private static final String TAG = "[\\w][\\w.-]{0,127}";
+    private static final String DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
+    private static final Pattern REFERENCE = Pattern.compile(
+            "(" + DOMAIN + ")/(" + PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*)(?::(" + TAG + "))?(?:@(" + DIGEST + "))?");
+    private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
+    private static final Pattern SHA256_DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
+
+    /** Parses a reference as the daemon does for names given by users: a bare name stays untagged. */
+    public static ImageReference parse(String text) {
+        if (text.isEmpty()) {
+            throw new InvalidReferenceException("invalid reference format: repository name must have at least one component");
+        }
+        if (IMAGE_ID.matcher(text).matches()) {
+            throw new InvalidReferenceException(
+                    "invalid repository name (" + text + "), cannot specify 64-byte hexadecimal strings");
+        }
+        int slash = text.indexOf('/');
+        String domain;
+        String remainder;
+        if (slash < 0 || isPathComponentNotDomain(text.substring(0, slash))) {
+            domain = DEFAULT_DOMAIN;
+            remainder = text;
+        } else {
+            domain = text.substring(0, slash);
+            remainder = text.substring(slash + 1);
+        }
+        if (domain.equals(LEGACY_DEFAULT_DOMAIN)) {
+            domain = DEFAULT_DOMAIN;
+        }
+        if (domain.equals(DEFAULT_DOMAIN) && remainder.indexOf('/') < 0) {
+            remainder = OFFICIAL_REPO_PREFIX + remainder;
+        }
+        int colon = remainder.indexOf(':');
+        String remote = colon < 0 ? remainder : remainder.substring(0, colon);
+        if (!remote.toLowerCase(Locale.ROOT).equals(remote)) {
+            throw new InvalidReferenceException(
+                    "invalid reference format: repository name (" + remote + ") must be lowercase");
+        }
+        Matcher m = REFERENCE.matcher(domain + "/" + remainder);
+        if (!m.matches()) {
+            throw new InvalidReferenceException("invalid reference format: \"" + text + "\"");
+        }
+        String canonicalName = m.group(1) + "/" + m.group(2);
+        if (canonicalName.length() > NAME_TOTAL_LENGTH_MAX) {
+            throw new InvalidReferenceException(
+                    "invalid reference format: repository name must not be more than 255 characters");
+        }
+        String digest = m.group(4);
+        if (digest != null) {
+            checkDigest(digest);
+        }
+        return of(m.group(1), m.group(2), m.group(3), digest);
+    }
+
+    /** Parses a reference and applies the daemon's default tag when it names neither tag nor digest. */
+    public static ImageReference parseWithDefaultTag(String text) {
+        ImageReference ref = parse(text);
+        return ref.tag == null && ref.digest == null ? ref.withTag("latest") : ref;
+    }
+
+    /** True when the text is a full image id (64 hex digits), with or without {@code sha256:}. */
+    public static boolean isFullImageId(String text) {
+        return IMAGE_ID.matcher(text).matches() || SHA256_DIGEST.matcher(text).matches();
+    }
+
+    public boolean isTagged() {
+        return tag != null;
+    }
+
+    public boolean isDigested() {
+        return digest != null;
+    }
+
+    private ImageReference withTag(String newTag) {
+        String domain = canonicalName.substring(0, canonicalName.indexOf('/'));
+        String path = canonicalName.substring(canonicalName.indexOf('/') + 1);
+        return of(domain, path, newTag, null);
+    }
+
+    private static ImageReference of(String domain, String path, String tag, String digest) {
+        String canonicalName = domain + "/" + path;
+        String familiarName = canonicalName;
+        if (domain.equals(DEFAULT_DOMAIN)) {
+            familiarName = path.startsWith(OFFICIAL_REPO_PREFIX)
+                    && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
+                            ? path.substring(OFFICIAL_REPO_PREFIX.length())
+                            : path;
+        }
+        String suffix = (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
+        return new ImageReference(familiarName, canonicalName, tag, digest, familiarName + suffix, canonicalName + suffix);
+    }
+
+    /** Docker takes the first path element as a registry only if it looks like a host. */
+    private static boolean isPathComponentNotDomain(String first) {
+        return first.indexOf('.') < 0 && first.indexOf(':') < 0 && !first.equals("localhost")
+                && first.toLowerCase(Locale.ROOT).equals(first);
+    }
+
+    private static void checkDigest(String digest) {
+        int colon = digest.indexOf(':');
+        String algorithm = digest.substring(0, colon);
+        String hex = digest.substring(colon + 1);
+        int expected = switch (algorithm) {
+            case "sha256" -> 64;
+            case "sha384" -> 96;
+            case "sha512" -> 128;
+            default -> throw new InvalidReferenceException(
+                    "invalid reference format: unsupported digest algorithm \"" + algorithm + "\"");
+        };
+        if (hex.length() != expected || !hex.equals(hex.toLowerCase(Locale.ROOT))) {
+            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + digest + "\"");
+        }
+    }
+}
