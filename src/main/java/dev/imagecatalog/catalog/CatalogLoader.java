@@ -77,7 +77,13 @@ public final class CatalogLoader {
                 }
                 int index = images.size();
                 JsonLocation where = parser.currentTokenLocation();
-                JsonNode node = MAPPER.readTree(parser);
+                JsonNode node;
+                try {
+                    node = MAPPER.readTree(parser);
+                } catch (JsonProcessingException e) {
+                    throw new CatalogException(source, "image " + index + " is not valid JSON at "
+                            + position(e.getLocation()) + ": " + e.getOriginalMessage().replaceAll("\\s+", " "));
+                }
                 images.add(new ImageReader(source, index, node, where).read(indexById, indexByReference));
             }
             if (parser.nextToken() != null) {

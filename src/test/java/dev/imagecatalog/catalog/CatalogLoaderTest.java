@@ -1,0 +1,171 @@
+package dev.imagecatalog.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CatalogLoaderTest {
+
+    private static final String ID = "8dbd9e392a964056420e5d58ca5cc376ef18e2de93b5cc90e868a1bbc8318c1c";
+    private static final String ID2 = "b750fe79269d2ec9a3c593ef05b4332b1d1a02a62b4accb2c21d589ff2f5f2dc";
+
+    @TempDir
+    Path dir;
+
+    private Path write(String json) throws IOException {
+        Path file = dir.resolve("catalog.json");
+        Files.writeString(file, json);
+        return file;
+    }
+
+    private String refusal(String json) throws IOException {
+        Path file = write(json);
+        String message = assertThrows(CatalogException.class, () -> CatalogLoader.load(file)).getMessage();
+        assertTrue(message.startsWith("Cannot load image catalog " + file + ": "), message);
+        assertFalse(message.contains("\n"), "one line: " + message);
+        return message;
+    }
+
+    @Test
+    void loadsWhatADaemonAnswers() throws IOException {
+        Catalog catalog = CatalogLoader.load(write("[{\"Id\":\"sha256:" + ID + "\",\"ParentId\":\"\","
+                + "\"RepoTags\":[\"docker.io/library/ubuntu:22.04\"],\"RepoDigests\":null,\"Created\":5,\"Size\":10,"
+                + "\"SharedSize\":-1,\"VirtualSize\":10,\"Labels\":{\"b\":\"2\",\"a\":\"1\"},\"Containers\":-1,"
+                + "\"Names\":[\"podman adds this\"],\"Dangling\":false}]"));
+        CatalogImage image = catalog.images().get(0);
+        assertEquals("sha256:" + ID, image.id());
+        assertEquals("ubuntu:22.04", image.tags().get(0).familiar());
+        assertEquals(List.of("a", "b"), List.copyOf(image.labels().keySet()));
+        assertEquals(0, image.containers());
+    }
+
+    @Test
+    void fillsDefaultsAndKeepsLabelsAsGiven() throws IOException {
+        Catalog catalog = CatalogLoader.load(write("[{\"Id\":\"" + ID + "\",\"VirtualSize\":7},"
+                + "{\"Id\":\"" + ID2 + "\",\"Size\":3,\"Labels\":{}}]"));
+        CatalogImage a = catalog.resolve(ID);
+        assertEquals(0, a.created());
+        assertEquals(7, a.size(), "VirtualSize stands in for a missing Size");
+        assertEquals(7, a.virtualSize());
+        assertEquals("", a.parentId());
+        assertNull(a.labels());
+        CatalogImage b = catalog.resolve(ID2);
+        assertEquals(3, b.virtualSize(), "a missing VirtualSize is Size");
+        assertEquals(Map.of(), b.labels());
+    }
+
+    @Test
+    void theSameReferenceTwiceInOneImageIsKeptOnce() throws IOException {
+        Catalog catalog = CatalogLoader.load(write("[{\"Id\":\"" + ID + "\","
+                + "\"RepoTags\":[\"ubuntu:1\",\"docker.io/library/ubuntu:1\"]}]"));
+        assertEquals(1, catalog.images().get(0).tags().size());
+    }
+
+    @Test
+    void anEmptyArrayIsAnEmptyCatalog() throws IOException {
+        assertEquals(0, CatalogLoader.load(write(" [ ] ")).size());
+    }
+
+    @Test
+    void missingFile() {
+        Path file = dir.resolve("nope.json");
+        assertEquals("Cannot load image catalog " + file + ": no such file",
+                assertThrows(CatalogException.class, () -> CatalogLoader.load(file)).getMessage());
+    }
+
+    @Test
+    void directory() {
+        assertTrue(assertThrows(CatalogException.class, () -> CatalogLoader.load(dir)).getMessage()
+                .endsWith(": is a directory, not a catalog file"));
+    }
+
+    @Test
+    void unreadableFile() throws IOException {
+        Path file = write("[]");
+        assumeNotRoot();
+        Files.setPosixFilePermissions(file, java.util.Set.of());
+        assertTrue(assertThrows(CatalogException.class, () -> CatalogLoader.load(file)).getMessage()
+                .endsWith(": permission denied"));
+    }
+
+    private static void assumeNotRoot() {
+        org.junit.jupiter.api.Assumptions.assumeFalse("root".equals(System.getProperty("user.name")),
+                "root reads any file: permissions cannot be tested");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        empty file                 |                                       | is empty; expected a JSON array of images
+        not JSON                   | oops                                  | is not valid JSON at line 1, column 1: Unrecognized token 'oops'
+        truncated                  | [{"Id":                               | image 0 is not valid JSON at line 1
+        not an array               | {"Id":"x"}                            | expected a JSON array of images, found an object
+        a string                   | "images"                              | expected a JSON array of images, found a string
+        not an object              | [42]                                  | image 0 at line 1, column 2: expected an image object, found the number 42
+        trailing content           | [] []                                 | has content after the array of images, at line 1, column 4
+        """)
+    void refusesWhatIsNotAnArrayOfObjects(String name, String json, String expected) throws IOException {
+        String message = refusal(json == null ? "" : json);
+        assertTrue(message.contains(": " + expected), message);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+        missing Id          | {"Created":1}                              | image 0 at line 1, column 2, field Id: is required
+        Id not a string     | {"Id":5}                                   | image 0 at line 1, column 2, field Id: expected a string, found the number 5
+        short Id            | {"Id":"abc"}                               | image 0 (Id "abc") at line 1, column 2, field Id: "abc" is not 64 lower-case hex digits
+        Created a string    | {"Id":"$ID","Created":"now"}               | field Created: expected a whole number that fits in 64 bits, found a string
+        Size a fraction     | {"Id":"$ID","Size":1.5}                    | field Size: expected a whole number that fits in 64 bits, found the fraction 1.5
+        Size too big        | {"Id":"$ID","Size":99999999999999999999}   | field Size: expected a whole number that fits in 64 bits
+        RepoTags a string   | {"Id":"$ID","RepoTags":"ubuntu:1"}         | field RepoTags: expected an array of strings or null, found a string
+        RepoTags item       | {"Id":"$ID","RepoTags":[1]}                | field RepoTags[0]: expected a string, found the number 1
+        tag without tag     | {"Id":"$ID","RepoTags":["ubuntu"]}         | field RepoTags[0]: "ubuntu" is not a name:tag reference
+        tag upper case      | {"Id":"$ID","RepoTags":["Ubuntu:1"]}       | field RepoTags[0]: "Ubuntu:1" is not a valid reference: invalid reference format: repository name (library/Ubuntu) must be lowercase
+        digest as tag       | {"Id":"$ID","RepoDigests":["ubuntu:1"]}    | field RepoDigests[0]: "ubuntu:1" is not a name@digest reference
+        bad digest          | {"Id":"$ID","RepoDigests":["u@sha256:1"]}  | field RepoDigests[0]: "u@sha256:1" is not a valid reference
+        Labels an array     | {"Id":"$ID","Labels":["a"]}                | field Labels: expected an object of strings or null, found an array
+        label not a string  | {"Id":"$ID","Labels":{"a":1}}              | field Labels.a: expected a string, found the number 1
+        ParentId a number   | {"Id":"$ID","ParentId":1}                  | field ParentId: expected a string, found the number 1
+        duplicate field     | {"Id":"$ID","Id":"$ID"}                    | image 0 is not valid JSON at line 1, column 79: Duplicate field 'Id'
+        """)
+    void refusesABrokenImage(String name, String image, String expected) throws IOException {
+        String message = refusal("[" + image.replace("$ID", ID) + "]");
+        assertTrue(message.contains(expected.replace("$ID", ID)), message);
+        if (image.contains("$ID") && !name.equals("duplicate field")) {
+            assertTrue(message.contains("image 0 (Id \"" + ID + "\")"), "names the image: " + message);
+        }
+    }
+
+    @Test
+    void refusesADuplicateIdEvenSpelledDifferently() throws IOException {
+        String message = refusal("[{\"Id\":\"" + ID + "\"},\n{\"Id\":\"sha256:" + ID + "\"}]");
+        assertTrue(message.endsWith("image 1 (Id \"sha256:" + ID + "\") at line 2, column 1, field Id: "
+                + "duplicate: image 0 has the same Id"), message);
+    }
+
+    @Test
+    void refusesAReferenceOnTwoImages() throws IOException {
+        String message = refusal("[{\"Id\":\"" + ID + "\",\"RepoTags\":[\"a:1\"]},"
+                + "{\"Id\":\"" + ID2 + "\",\"RepoTags\":[\"docker.io/library/a:1\"]}]");
+        assertTrue(message.contains("image 1 (Id \"" + ID2 + "\")"), message);
+        assertTrue(message.endsWith("field RepoTags[0]: \"a:1\" is already a reference of image 0"), message);
+    }
+
+    @Test
+    void refusesDeepNestingWithoutCrashing() throws IOException {
+        String deep = "[" + "[".repeat(5000) + "]".repeat(5000) + "]";
+        String message = refusal(deep);
+        assertTrue(message.contains("not valid JSON") || message.contains("expected an image object"), message);
+    }
+}

@@ -1,0 +1,107 @@
+package dev.imagecatalog.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The index of the test-vector catalog: A (ubuntu:14.04), I (parent of T), T (app:1), D (dangling). */
+class CatalogTest {
+
+    static final String A = "sha256:1139fe385dafd71cbac35a0f2e7fce0c218b36f355d8f4f0419a9affca37e5f8";
+    static final String I = "sha256:4e9bdbfd87ba5cbe69f968119af2f2e4531c50fbd0d231cdbbe04f3996583a66";
+    static final String T = "sha256:ad6202492125ac3241ab732b4a5e59815cf37e8770b1b0297752cb809107c08b";
+    static final String D = "sha256:9de67e0176221a88835fb3465cfac04f3fb0c8fd6d65f6eced13f29065163c82";
+    static final String A_DIGEST = "sha256:ddf7c1f61a622310f266528a909c0c9f126ac7ddb4e5536bd1fd405f4214a2e3";
+
+    static Catalog vectors;
+
+    @BeforeAll
+    static void load() {
+        vectors = TestCatalogs.load(TestCatalogs.VECTORS);
+    }
+
+    @Test
+    void imagesComeNewestFirst() {
+        assertEquals(List.of(A, T, D, I), vectors.images().stream().map(CatalogImage::id).toList());
+    }
+
+    @Test
+    void childrenAreDerivedFromParentIds() {
+        assertTrue(image(I).hasChildren());
+        assertFalse(image(T).hasChildren());
+        assertFalse(image(A).hasChildren());
+    }
+
+    @Test
+    void placeholdersAndFullNamesAreNormalised() {
+        assertEquals(List.of(), image(I).tags());
+        assertEquals(List.of(), image(I).digests());
+        assertEquals("ubuntu:14.04", image(A).tags().get(0).familiar());
+        assertEquals("ubuntu@" + A_DIGEST, image(A).digests().get(0).familiar());
+    }
+
+    @Test
+    void resolvesFullIdsWithOrWithoutPrefix() {
+        assertEquals(A, vectors.resolve(A).id());
+        assertEquals(A, vectors.resolve(A.substring("sha256:".length())).id());
+    }
+
+    @Test
+    void resolvesReferencesTagsAndDigests() {
+        assertEquals(A, vectors.resolve("ubuntu:14.04").id());
+        assertEquals(A, vectors.resolve("docker.io/library/ubuntu:14.04").id());
+        assertEquals(A, vectors.resolve("ubuntu@" + A_DIGEST).id());
+        assertEquals(A, vectors.resolve("ubuntu:whatever@" + A_DIGEST).id());
+        assertEquals(T, vectors.resolve("app:1").id());
+    }
+
+    @Test
+    void resolvesAUniqueIdPrefix() {
+        assertEquals(T, vectors.resolve("ad62").id());
+        assertEquals(T, vectors.resolve("sha256:ad6202").id());
+    }
+
+    @Test
+    void aBareNameMeansLatest() {
+        NoSuchImageException e = assertThrows(NoSuchImageException.class, () -> vectors.resolve("ubuntu"));
+        assertEquals("No such image: ubuntu:latest", e.getMessage());
+    }
+
+    @Test
+    void unknownNamesAreReportedInFamiliarForm() {
+        assertEquals("No such image: zzz:latest",
+                assertThrows(NoSuchImageException.class, () -> vectors.resolve("zzz")).getMessage());
+        assertEquals("No such image: acme/x:2",
+                assertThrows(NoSuchImageException.class, () -> vectors.resolve("docker.io/acme/x:2")).getMessage());
+        String missing = "0000000000000000000000000000000000000000000000000000000000000000";
+        assertEquals("No such image: sha256:" + missing,
+                assertThrows(NoSuchImageException.class, () -> vectors.resolve(missing)).getMessage());
+    }
+
+    @Test
+    void malformedNamesAreInvalidReferences() {
+        assertThrows(InvalidReferenceException.class, () -> vectors.resolve("UPPER"));
+        assertThrows(InvalidReferenceException.class, () -> vectors.resolve(""));
+        assertThrows(InvalidReferenceException.class, () -> vectors.resolve("a b"));
+    }
+
+    @Test
+    void anAmbiguousPrefixNamesNoImage() throws IOException {
+        // A and ... share no prefix, so build a catalog where two ids share one.
+        Catalog twins = CatalogLoader.load(new java.io.ByteArrayInputStream(("["
+                + "{\"Id\":\"abc1" + "0".repeat(60) + "\"},"
+                + "{\"Id\":\"abc2" + "0".repeat(60) + "\"}]").getBytes()), "twins");
+        assertThrows(NoSuchImageException.class, () -> twins.resolve("abc"));
+        assertEquals("abc1" + "0".repeat(60), twins.resolve("abc1").id());
+    }
+
+    private static CatalogImage image(String id) {
+        return vectors.images().stream().filter(i -> i.id().equals(id)).findFirst().orElseThrow();
+    }
+}

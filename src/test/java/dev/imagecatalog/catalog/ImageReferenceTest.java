@@ -1,0 +1,93 @@
+package dev.imagecatalog.catalog;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ImageReferenceTest {
+
+    private static final String DIGEST = "sha256:cbbf2f9a99b47fc460d422812b6a5adff7dfee951d8fa2e4a98caa0382cfbdbf";
+
+    @ParameterizedTest
+    @CsvSource({
+        // input,                                familiar,                            familiar name,                canonical
+        "ubuntu:22.04,                           ubuntu:22.04,                        ubuntu,                       docker.io/library/ubuntu:22.04",
+        "docker.io/library/ubuntu:22.04,         ubuntu:22.04,                        ubuntu,                       docker.io/library/ubuntu:22.04",
+        "index.docker.io/library/ubuntu:22.04,   ubuntu:22.04,                        ubuntu,                       docker.io/library/ubuntu:22.04",
+        "docker.io/acme/app:1,                   acme/app:1,                          acme/app,                     docker.io/acme/app:1",
+        "acme/app:1,                             acme/app:1,                          acme/app,                     docker.io/acme/app:1",
+        "docker.io/library/a/b:1,                library/a/b:1,                       library/a/b,                  docker.io/library/a/b:1",
+        "localhost:5000/test/busybox:latest,     localhost:5000/test/busybox:latest,  localhost:5000/test/busybox,  localhost:5000/test/busybox:latest",
+        "localhost/app:1,                        localhost/app:1,                     localhost/app,                localhost/app:1",
+        "quay.io/org/app:v1.2-rc_3,              quay.io/org/app:v1.2-rc_3,           quay.io/org/app,              quay.io/org/app:v1.2-rc_3",
+        "ubuntu,                                 ubuntu,                              ubuntu,                       docker.io/library/ubuntu",
+        "a__b-c.d:x,                             a__b-c.d:x,                          a__b-c.d,                     docker.io/library/a__b-c.d:x",
+    })
+    void normalisesToFamiliarAndCanonicalForms(String input, String familiar, String familiarName, String canonical) {
+        ImageReference ref = ImageReference.parse(input);
+        assertAll(
+                () -> assertEquals(familiar, ref.familiar()),
+                () -> assertEquals(familiarName, ref.familiarName()),
+                () -> assertEquals(canonical, ref.canonical()));
+    }
+
+    @Test
+    void digestReferencesKeepTheirDigest() {
+        ImageReference ref = ImageReference.parse("localhost:5000/test/busybox@" + DIGEST);
+        assertTrue(ref.isDigested());
+        assertFalse(ref.isTagged());
+        assertEquals(DIGEST, ref.digest());
+        assertEquals("localhost:5000/test/busybox@" + DIGEST, ref.familiar());
+    }
+
+    @Test
+    void aBareNameGetsTheDefaultTagOnlyWhenAsked() {
+        assertNull(ImageReference.parse("zzz").tag());
+        assertEquals("zzz:latest", ImageReference.parseWithDefaultTag("zzz").familiar());
+        assertEquals("ubuntu@" + DIGEST, ImageReference.parseWithDefaultTag("ubuntu@" + DIGEST).familiar());
+    }
+
+    @Test
+    void upperCaseRepositoryNamesAreRefusedWithTheDaemonsWords() {
+        InvalidReferenceException e = assertThrows(InvalidReferenceException.class, () -> ImageReference.parse("Ubuntu:1"));
+        assertEquals("invalid reference format: repository name (library/Ubuntu) must be lowercase", e.getMessage());
+        // An upper-case registry host is fine: only the repository path must be lower case.
+        assertEquals("Registry.Example.com/app:1", ImageReference.parse("Registry.Example.com/app:1").familiar());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", ":tag", "ubuntu:", "ubuntu::1", "ubu ntu", "-ubuntu", "ubuntu-", "a//b", "ubuntu:-tag", "ubuntu@sha256:abc",
+        "ubuntu@md5:cbbf2f9a99b47fc460d422812b6a5adff", "ubuntu:" + "t12345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678901234567890123456789012345678",
+        "8dbd9e392a964056420e5d58ca5cc376ef18e2de93b5cc90e868a1bbc8318c1c",
+    })
+    void malformedReferencesAreRefused(String input) {
+        InvalidReferenceException e = assertThrows(InvalidReferenceException.class, () -> ImageReference.parse(input));
+        assertTrue(e.getMessage().startsWith("invalid"), e.getMessage());
+    }
+
+    @Test
+    void namesLongerThan255CharactersAreRefused() {
+        String longName = "a".repeat(250) + "/b:1";
+        InvalidReferenceException e = assertThrows(InvalidReferenceException.class, () -> ImageReference.parse(longName));
+        assertTrue(e.getMessage().contains("255"), e.getMessage());
+    }
+
+    @Test
+    void recognisesFullImageIds() {
+        String hex = "8dbd9e392a964056420e5d58ca5cc376ef18e2de93b5cc90e868a1bbc8318c1c";
+        assertTrue(ImageReference.isFullImageId(hex));
+        assertTrue(ImageReference.isFullImageId("sha256:" + hex));
+        assertFalse(ImageReference.isFullImageId(hex.substring(1)));
+        assertFalse(ImageReference.isFullImageId(hex.toUpperCase()));
+        assertFalse(ImageReference.isFullImageId("sha512:" + hex));
+    }
+}

@@ -1,0 +1,159 @@
+package dev.imagecatalog.query;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.TestCatalogs;
+import dev.imagecatalog.catalog.InvalidReferenceException;
+import dev.imagecatalog.catalog.NoSuchImageException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Selection over the contract's test-vector catalog (section 8): A tagged ubuntu:14.04 with a
+ * digest; I untagged parent of T; T tagged app:1; D untagged without children. Created: A > T > D > I.
+ */
+class ImageSelectorTest {
+
+    private static final Instant NOW = Instant.ofEpochSecond(1_400_000_500L);
+    private static Catalog catalog;
+
+    @BeforeAll
+    static void load() {
+        catalog = TestCatalogs.load(TestCatalogs.VECTORS);
+    }
+
+    /** Selects with a raw query string, as the resource does, and names the images A, I, T, D. */
+    static String select(String query) {
+        ImageQuery q = ImageQuery.from(QueryParameters.parse(query), catalog, NOW);
+        return ImageSelector.select(catalog, q).stream().map(s -> name(s.image().id())).collect(Collectors.joining(","));
+    }
+
+    static String filters(String json) {
+        return "filters=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
+    }
+
+    private static String name(String id) {
+        return switch (id.substring(7, 11)) {
+            case "1139" -> "A";
+            case "4e9b" -> "I";
+            case "ad62" -> "T";
+            case "9de6" -> "D";
+            default -> id;
+        };
+    }
+
+    @ParameterizedTest(name = "filters={0} {1} -> {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+        ''                                          | ''          | A,T,D
+        ''                                          | all=1       | A,T,D,I
+        {"dangling":{"true":true}}                  | ''          | D
+        {"dangling":{"true":true}}                  | all=1       | D
+        {"dangling":["false"]}                      | ''          | A,T
+        {"dangling":["false"]}                      | all=1       | A,T
+        {"reference":{"ubuntu":true}}               | ''          | A
+        {"reference":{"ubuntu:14.04":true}}         | ''          | A
+        {"reference":{"app":true}}                  | all=1       | T
+        ''                                          | filter=ubuntu | A
+        """)
+    void contractTestVectors(String json, String extra, String expected) {
+        assertEquals(expected, select((json.isEmpty() ? "" : filters(json)) + "&" + extra));
+    }
+
+    @Test
+    void referenceFilterKeepsOnlyMatchingReferences() {
+        ImageQuery q = ImageQuery.from(QueryParameters.parse(filters("{\"reference\":{\"ubuntu:14.04\":true}}")), catalog, NOW);
+        ImageSummary a = ImageSelector.select(catalog, q).get(0);
+        assertEquals(List.of("ubuntu:14.04"), a.tags());
+        assertEquals(List.of(), a.digests());
+
+        q = ImageQuery.from(QueryParameters.parse(filters("{\"reference\":{\"ubuntu\":true}}")), catalog, NOW);
+        a = ImageSelector.select(catalog, q).get(0);
+        assertEquals(List.of("ubuntu:14.04"), a.tags());
+        assertEquals(1, a.digests().size(), "the digest ubuntu@sha256:... matches by its name");
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        {"reference":{"docker.io/library/ubuntu":true}}         | A
+        {"reference":{"docker.io/library/ubuntu:14.04":true}}   | A
+        {"reference":{"docker.io/library/*":true}}              | A,T
+        {"reference":{"*":true}}                                | A,T
+        {"reference":{"*/*":true}}                              | ''
+        {"reference":{"ubuntu@sha256:*":true}}                  | A
+        {"reference":{"ap?:1":true,"nothing":true}}             | T
+        {"reference":{}}                                        | ''
+        {"reference":["ubuntu"]}                                | A
+        {"label":{"tier":true}}                                 | A,T
+        {"label":{"tier=app":true}}                             | T
+        {"label":["tier=base","os=ubuntu"]}                     | A
+        {"label":["tier=base","os=debian"]}                     | ''
+        {"label":["tier="]}                                     | ''
+        {"label":{}}                                            | A,T,D
+        {"label!":["tier"]}                                     | D
+        {"label!":["tier=app"]}                                 | A,D
+        {"label!":["os=debian"]}                                | A,T,D
+        {"before":["app:1"]}                                    | D
+        {"before":["app:1","ubuntu:14.04"]}                     | D
+        {"since":["9de6"]}                                      | A,T
+        {"since":["9de6","app:1"]}                              | A
+        {"since":["9de6"],"before":["ubuntu:14.04"]}            | T
+        {"until":["1400000300"]}                                | D
+        {"until":["1400000300.5"]}                              | T,D
+        {"until":["200s"]}                                      | D
+        {"until":["2014-05-13T16:53:20Z"]}                      | ''
+        {"until":["100s"],"before":["ubuntu:14.04"]}            | T,D
+        {"dangling":["1"],"label":["tier"]}                     | ''
+        {"dangling":["0"],"reference":["app*"]}                 | T
+        """)
+    void filters(String json, String expected) {
+        assertEquals(expected, select(filters(json)));
+    }
+
+    @Test
+    void allShowsIntermediateImagesThatPassTheFilters() {
+        assertEquals("D", select(filters("{\"before\":[\"app:1\"]}")));
+        assertEquals("D,I", select(filters("{\"before\":[\"app:1\"]}") + "&all=1"));
+        assertEquals("A,T", select(filters("{\"label\":[\"tier\"]}") + "&all=1"), "I has no labels");
+    }
+
+    @Test
+    void legacyFilterYieldsToAReferenceFilter() {
+        assertEquals("T", select(filters("{\"reference\":[\"app\"]}") + "&filter=ubuntu"));
+        assertEquals("A", select(filters("{\"label\":[\"tier\"]}") + "&filter=ubuntu"));
+    }
+
+    @Test
+    void errorsCarryTheDaemonsWords() {
+        assertEquals("invalid filter 'nope'", assertThrows(InvalidQueryException.class,
+                () -> select(filters("{\"nope\":{\"x\":true}}"))).getMessage());
+        assertEquals("invalid filter", assertThrows(InvalidQueryException.class, () -> select("filters=oops")).getMessage());
+        assertEquals("invalid filter 'dangling=[maybe]'", assertThrows(InvalidQueryException.class,
+                () -> select(filters("{\"dangling\":[\"maybe\"]}"))).getMessage());
+        assertEquals("invalid filter 'dangling=[0 1]'", assertThrows(InvalidQueryException.class,
+                () -> select(filters("{\"dangling\":[\"1\",\"0\"]}"))).getMessage());
+        assertEquals("syntax error in pattern", assertThrows(InvalidQueryException.class,
+                () -> select(filters("{\"reference\":[\"[\"]}"))).getMessage());
+        assertEquals("syntax error in pattern", assertThrows(InvalidQueryException.class,
+                () -> select("filter=%5B")).getMessage());
+        assertEquals("No such image: zzz:latest", assertThrows(NoSuchImageException.class,
+                () -> select(filters("{\"before\":{\"zzz\":true}}"))).getMessage());
+        assertThrows(InvalidReferenceException.class, () -> select(filters("{\"since\":[\"Not Valid\"]}")));
+        assertEquals("invalid value for 'until' filter: \"soon\": not a time, a Unix timestamp or a duration",
+                assertThrows(InvalidQueryException.class, () -> select(filters("{\"until\":[\"soon\"]}"))).getMessage());
+    }
+
+    @Test
+    void filterNamesAreCaseSensitive() {
+        assertEquals("invalid filter 'Label'", assertThrows(InvalidQueryException.class,
+                () -> select(filters("{\"Label\":[\"a\"]}"))).getMessage());
+    }
+}
