@@ -1,0 +1,75 @@
+package dev.imagecatalog.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.nullValue;
+
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+/** The bundled sample catalog answers the examples of the API 1.23 documentation (contract, section 9). */
+@QuarkusTest
+class SampleCatalogTest {
+
+    private static final String UBUNTU_1204 = "8dbd9e392a964056420e5d58ca5cc376ef18e2de93b5cc90e868a1bbc8318c1c";
+    private static final String UBUNTU_1210 = "b750fe79269d2ec9a3c593ef05b4332b1d1a02a62b4accb2c21d589ff2f5f2dc";
+    private static final String BUSYBOX = "4986bf8c15363d1c5d15512d5266f8777bfba4974ac56e3270e7760f6f0a8125";
+    private static final String INTERMEDIATE = "ea13149945cb6b1e746bf28032f02e9b5a793523481a0a18645fc77ad53c4ea2";
+
+    @Test
+    void theUbuntuExamples() {
+        String ubuntu = "find { it.Id == '" + UBUNTU_1204 + "' }.";
+        String quantal = "find { it.Id == '" + UBUNTU_1210 + "' }.";
+        given().when().get("/v1.23/images/json?all=0").then().statusCode(200)
+                .body(ubuntu + "RepoTags", contains("ubuntu:12.04", "ubuntu:precise", "ubuntu:latest"))
+                .body(ubuntu + "Created", equalTo(1365714795))
+                .body(ubuntu + "Size", equalTo(131506275))
+                .body(ubuntu + "VirtualSize", equalTo(131506275))
+                .body(ubuntu + "Labels.size()", equalTo(0))
+                .body(ubuntu + "ParentId", equalTo(""))
+                .body(quantal + "RepoTags", contains("ubuntu:12.10", "ubuntu:quantal"))
+                .body(quantal + "ParentId", equalTo("27cf784147099545"))
+                .body(quantal + "Created", equalTo(1364102658))
+                .body(quantal + "Size", equalTo(24653))
+                .body(quantal + "VirtualSize", equalTo(180116135))
+                .body(quantal + "Labels.'com.example.version'", equalTo("v1"));
+    }
+
+    @Test
+    void theBusyboxExample() {
+        String busybox = "find { it.Id == '" + BUSYBOX + "' }.";
+        given().when().get("/v1.23/images/json?digests=1").then().statusCode(200)
+                .body(busybox + "Created", equalTo(1420064636))
+                .body(busybox + "ParentId", equalTo(INTERMEDIATE))
+                .body(busybox + "RepoDigests", contains(
+                        "localhost:5000/test/busybox@sha256:cbbf2f9a99b47fc460d422812b6a5adff7dfee951d8fa2e4a98caa0382cfbdbf"))
+                .body(busybox + "RepoTags", contains("localhost:5000/test/busybox:latest", "playdate:latest"))
+                .body(busybox + "Size", equalTo(0))
+                .body(busybox + "VirtualSize", equalTo(2429728))
+                .body(busybox + "Labels.size()", equalTo(0))
+                .body("Id", not(hasItem(INTERMEDIATE)));
+    }
+
+    @Test
+    void theBusyboxImageCanBeNamedByEitherTagOrItsDigest() {
+        for (String name : new String[] {"playdate", "localhost:5000/test/busybox:latest",
+            "localhost:5000/test/busybox@sha256:cbbf2f9a99b47fc460d422812b6a5adff7dfee951d8fa2e4a98caa0382cfbdbf"}) {
+            given().urlEncodingEnabled(true).queryParam("filters", "{\"since\":[\"" + name + "\"]}")
+                    .when().get("/images/json").then().statusCode(200)
+                    .body("Id", not(hasItem(BUSYBOX)))
+                    .body("Id", hasItem("sha256:6b6c3b2f0de478f07faa9de113103853acb3e5c08f4ee18e3e61764fb3fbc8d2"));
+        }
+    }
+
+    @Test
+    void theSampleShowsAnIntermediateAndADanglingImage() {
+        given().when().get("/images/json?all=1").then().statusCode(200)
+                .body("Id", hasItem(INTERMEDIATE));
+        given().queryParam("filters", "{\"dangling\":[\"true\"]}").when().get("/v1.41/images/json").then()
+                .statusCode(200)
+                .body("RepoTags", contains(contains("<none>:<none>"), nullValue()));
+    }
+}
