@@ -1,0 +1,123 @@
+package dev.imagecatalog.api;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real {@code docker} CLI, pointed at us with {@code DOCKER_HOST}, prints our images in its own
+ * table. Skipped (and reported as skipped) where no {@code docker} binary is installed.
+ */
+@QuarkusTest
+@TestProfile(VectorsCatalog.class)
+class DockerCliTest {
+
+    @TestHTTPResource("/")
+    URI uri;
+
+    @TempDir
+    Path dockerConfig;
+
+    private Path docker;
+
+    @BeforeEach
+    void findDocker() {
+        docker = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .map(dir -> Path.of(dir, "docker"))
+                .filter(Files::isExecutable)
+                .findFirst().orElse(null);
+        Assumptions.assumeTrue(docker != null, "no docker CLI on PATH: the docker CLI tests are skipped");
+    }
+
+    /** Runs docker with the given arguments and returns its standard output lines. */
+    private List<String> docker(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(docker.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
+        builder.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
+        builder.environment().put("DOCKER_HOST", "tcp://" + uri.getHost() + ":" + uri.getPort());
+        builder.environment().put("DOCKER_CONFIG", dockerConfig.toString()); // no user contexts or plugins
+        builder.environment().put("TZ", "UTC");
+        Process process = builder.start();
+        byte[] out = process.getInputStream().readAllBytes();
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "docker did not finish");
+        assertEquals(0, process.exitValue(), "docker " + String.join(" ", args) + " failed: " + err);
+        return new String(out, StandardCharsets.UTF_8).lines().toList();
+    }
+
+    /** The table's rows, each as its first {@code columns} cells. */
+    private static List<String> rows(List<String> lines, int columns) {
+        return lines.stream().skip(1)
+                .map(line -> String.join(" ", Arrays.copyOf(line.trim().split("\\s{2,}"), columns)))
+                .toList();
+    }
+
+    @Test
+    void dockerImages() throws Exception {
+        List<String> lines = docker("images");
+        assertTrue(lines.get(0).matches("REPOSITORY\\s+TAG\\s+IMAGE ID\\s+CREATED\\s+SIZE"), lines.get(0));
+        assertEquals(List.of("ubuntu 14.04 1139fe385daf", "app 1 ad6202492125", "<none> <none> 9de67e017622"), rows(lines, 3));
+    }
+
+    @Test
+    void dockerImagesAll() throws Exception {
+        assertEquals(List.of("ubuntu 14.04 1139fe385daf", "app 1 ad6202492125", "<none> <none> 9de67e017622",
+                "<none> <none> 4e9bdbfd87ba"), rows(docker("images", "-a"), 3));
+    }
+
+    @Test
+    void dockerImagesDigests() throws Exception {
+        List<String> lines = docker("images", "--digests");
+        assertTrue(lines.get(0).contains("DIGEST"), lines.get(0));
+        assertEquals(List.of(
+                "ubuntu 14.04 sha256:ddf7c1f61a622310f266528a909c0c9f126ac7ddb4e5536bd1fd405f4214a2e3 1139fe385daf",
+                "app 1 <none> ad6202492125",
+                "<none> <none> <none> 9de67e017622"), rows(lines, 4));
+    }
+
+    @Test
+    void dockerImagesFilters() throws Exception {
+        assertEquals(List.of("<none> <none> 9de67e017622"), rows(docker("images", "--filter", "dangling=true"), 3));
+        assertEquals(List.of("app 1 ad6202492125"), rows(docker("images", "--filter", "label=tier=app"), 3));
+        assertEquals(List.of("ubuntu 14.04 1139fe385daf", "app 1 ad6202492125"),
+                rows(docker("images", "--filter", "label=tier"), 3));
+    }
+
+    @Test
+    void dockerImagesByName() throws Exception {
+        assertEquals(List.of("ubuntu 14.04 1139fe385daf"), rows(docker("images", "ubuntu"), 3));
+        assertEquals(List.of("app 1 ad6202492125"), rows(docker("images", "app:1"), 3));
+    }
+
+    @Test
+    void dockerImagesJsonFormat() throws Exception {
+        List<String> lines = docker("images", "--format", "{{json .}}");
+        assertEquals(3, lines.size());
+        JsonNode first = new ObjectMapper().readTree(lines.get(0));
+        assertEquals("ubuntu", first.get("Repository").asText());
+        assertEquals("14.04", first.get("Tag").asText());
+        assertEquals("1139fe385daf", first.get("ID").asText());
+        assertEquals("1kB", first.get("Size").asText());
+        assertEquals("2014-05-13 17:00:00 +0000 UTC", first.get("CreatedAt").asText()); // Created 1400000400
+    }
+}

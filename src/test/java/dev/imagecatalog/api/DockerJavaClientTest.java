@@ -1,0 +1,100 @@
+package dev.imagecatalog.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.core.RemoteApiVersion;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import java.io.IOException;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The real docker-java SDK lists images through our API, unchanged: bare paths and a pinned version. */
+@QuarkusTest
+@TestProfile(VectorsCatalog.class)
+class DockerJavaClientTest {
+
+    @TestHTTPResource("/")
+    URI uri;
+
+    private DockerClient client(RemoteApiVersion version) {
+        DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost("tcp://" + uri.getHost() + ":" + uri.getPort())
+                .withDockerTlsVerify(false);
+        if (version != null) {
+            config.withApiVersion(version);
+        }
+        DefaultDockerClientConfig built = config.build();
+        return DockerClientImpl.getInstance(built, new ApacheDockerHttpClient.Builder().dockerHost(built.getDockerHost()).build());
+    }
+
+    private static List<String> ids(List<Image> images) {
+        return images.stream().map(Image::getId).toList();
+    }
+
+    @Test
+    void listsImagesOnBarePaths() throws IOException {
+        try (DockerClient docker = client(null)) {
+            docker.pingCmd().exec();
+            List<Image> images = docker.listImagesCmd().exec();
+            assertEquals(List.of(ImagesApiTest.A, ImagesApiTest.T, ImagesApiTest.D), ids(images));
+            Image a = images.get(0);
+            assertArrayEquals(new String[] {"ubuntu:14.04"}, a.getRepoTags());
+            assertEquals(1, a.getRepoDigests().length);
+            assertEquals(1400000400L, a.getCreated());
+            assertEquals(1000L, a.getSize());
+            assertEquals(Map.of("tier", "base", "os", "ubuntu"), a.getLabels());
+            assertEquals(List.of(ImagesApiTest.A, ImagesApiTest.T, ImagesApiTest.D, ImagesApiTest.I),
+                    ids(docker.listImagesCmd().withShowAll(true).exec()));
+        }
+    }
+
+    @Test
+    void filtersThroughTheSdk() throws IOException {
+        try (DockerClient docker = client(null)) {
+            assertEquals(List.of(ImagesApiTest.D), ids(docker.listImagesCmd().withDanglingFilter(true).exec()));
+            assertEquals(List.of(ImagesApiTest.A, ImagesApiTest.T), ids(docker.listImagesCmd().withDanglingFilter(false).exec()));
+            assertEquals(List.of(ImagesApiTest.T), ids(docker.listImagesCmd().withLabelFilter("tier=app").exec()));
+            assertEquals(List.of(ImagesApiTest.T), ids(docker.listImagesCmd().withLabelFilter(Map.of("tier", "app")).exec()));
+            assertEquals(List.of(ImagesApiTest.A), ids(docker.listImagesCmd().withReferenceFilter("ubuntu").exec()));
+            assertEquals(List.of(ImagesApiTest.A), ids(docker.listImagesCmd().withImageNameFilter("ubuntu").exec()));
+        }
+    }
+
+    @Test
+    void listsImagesAtAPinnedVersion() throws IOException {
+        try (DockerClient docker = client(RemoteApiVersion.VERSION_1_41)) {
+            List<Image> images = docker.listImagesCmd().withShowAll(true).exec();
+            assertEquals(4, images.size());
+            Image t = images.get(1);
+            assertEquals(ImagesApiTest.T, t.getId());
+            assertEquals(800L, t.getVirtualSize());
+            assertNull(t.getRepoDigests(), "a tagged image never pushed has RepoDigests null before 1.43");
+            Image i = images.get(3);
+            assertArrayEquals(new String[] {"<none>:<none>"}, i.getRepoTags());
+            assertEquals(List.of(ImagesApiTest.T), ids(docker.listImagesCmd().withReferenceFilter("app:*").exec()));
+        }
+    }
+
+    @Test
+    void errorsReachTheSdkAsDockerErrors() throws IOException {
+        try (DockerClient docker = client(null)) {
+            BadRequestException e = assertThrows(BadRequestException.class,
+                    () -> docker.listImagesCmd().withFilter("nope", List.of("x")).exec());
+            assertTrue(e.getMessage().contains("invalid filter 'nope'"), e.getMessage());
+        }
+    }
+}
