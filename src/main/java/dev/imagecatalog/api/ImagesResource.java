@@ -29,7 +29,7 @@ public class ImagesResource {
     public Response list(@Context RoutingContext routing) {
         QueryParameters params = QueryParameters.parse(routing.request().query());
         ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
-        byte[] body = DockerJson.images(ImageSelector.select(catalog, query), ResponseShape.of(VersionPrefix.of(routing)));
+        byte[] body = DockerJson.images(ImageSelector.select(catalog, query), ResponseShape.of(RequestPath.version(routing)));
         return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

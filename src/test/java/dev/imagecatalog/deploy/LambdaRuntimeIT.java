@@ -1,0 +1,232 @@
+package dev.imagecatalog.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Runs the packaged {@code function.zip} as AWS Lambda runs a Java function: AWS's runtime client
+ * in its own JVM loads {@code QuarkusStreamHandler} from the unpacked zip and takes events from a
+ * Runtime API, here {@link LambdaRuntimeEmulator}. The events are those of an HTTP API (payload 2.0)
+ * and of a Function URL. Runs in the {@code lambda} profile, which builds the zip.
+ */
+class LambdaRuntimeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
+
+    @TempDir
+    static Path work;
+
+    private static Path taskRoot;
+    private static LambdaRuntimeEmulator runtime;
+    private static Process function;
+
+    @BeforeAll
+    static void startFunction() throws Exception {
+        String zip = System.getProperty("lambda.function.zip");
+        Assumptions.assumeTrue(zip != null && Files.isRegularFile(Path.of(zip)),
+                "no function.zip: build with -Plambda to run the Lambda runtime tests");
+        taskRoot = unzip(Path.of(zip), work.resolve("task"));
+        runtime = new LambdaRuntimeEmulator();
+        // A named API Gateway stage puts its name before the path: /prod/images/json.
+        function = startJavaRuntime(runtime, Map.of("API_BASE_PATH", "/prod"), work.resolve("function.log"));
+    }
+
+    @AfterAll
+    static void stopFunction() throws InterruptedException {
+        if (function != null) {
+            function.destroy();
+            function.waitFor(10, TimeUnit.SECONDS);
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    void listsImagesWithUrlEncodedFilters() throws Exception {
+        JsonNode answer = call(httpApiEvent("GET", "/images/json",
+                "filters=" + URLEncoder.encode("{\"dangling\":{\"true\":true}}", StandardCharsets.UTF_8), "$default"));
+        assertEquals(200, answer.get("statusCode").asInt());
+        assertEquals("application/json", header(answer, "Content-Type"));
+        assertEquals("1.51", header(answer, "Api-Version"));
+        JsonNode images = JSON.readTree(body(answer));
+        assertEquals(2, images.size(), images.toString());
+        assertTrue(images.get(0).get("RepoTags").isEmpty());
+        assertFalse(images.get(0).has("VirtualSize"), "a bare path is API 1.51");
+    }
+
+    @Test
+    void answersAVersionedPath() throws Exception {
+        JsonNode answer = call(httpApiEvent("GET", "/v1.41/images/json", "all=1", "$default"));
+        assertEquals(200, answer.get("statusCode").asInt());
+        JsonNode images = JSON.readTree(body(answer));
+        assertEquals(7, images.size());
+        assertTrue(images.get(0).has("VirtualSize"), "API 1.41 has VirtualSize");
+    }
+
+    @Test
+    void refusesABadFilter() throws Exception {
+        JsonNode answer = call(httpApiEvent("GET", "/images/json", "filters=oops", "$default"));
+        assertEquals(400, answer.get("statusCode").asInt());
+        assertEquals("invalid filter", JSON.readTree(body(answer)).get("message").asText());
+    }
+
+    @Test
+    void unknownPathIsDockerNotFound() throws Exception {
+        JsonNode answer = call(httpApiEvent("GET", "/containers/json", "", "$default"));
+        assertEquals(404, answer.get("statusCode").asInt());
+        assertEquals("page not found", JSON.readTree(body(answer)).get("message").asText());
+    }
+
+    @Test
+    void answersUnderANamedStage() throws Exception {
+        JsonNode answer = call(httpApiEvent("GET", "/prod/images/json", "filter=ubuntu", "prod"));
+        assertEquals(200, answer.get("statusCode").asInt(), answer.toString());
+        assertEquals(2, JSON.readTree(body(answer)).size());
+    }
+
+    @Test
+    void answersAFunctionUrlEvent() throws Exception {
+        ObjectNode event = httpApiEvent("GET", "/_ping", "", "$default");
+        ((ObjectNode) event.get("requestContext")).put("domainName", "abcdefghij.lambda-url.us-east-1.on.aws")
+                .put("domainPrefix", "abcdefghij").put("apiId", "abcdefghij");
+        JsonNode answer = call(event);
+        assertEquals(200, answer.get("statusCode").asInt());
+        assertEquals("OK", body(answer));
+        assertEquals("inactive", header(answer, "Swarm"));
+    }
+
+    @Test
+    void aBadCatalogFailsTheInitWithTheClearMessage() throws Exception {
+        Path bad = Files.writeString(work.resolve("bad-catalog.json"), "[{\"Id\":\"abc\"}]");
+        Path log = work.resolve("bad.log");
+        try (LambdaRuntimeEmulator failing = new LambdaRuntimeEmulator()) {
+            Process process = startJavaRuntime(failing, Map.of("CATALOG_PATH", bad.toString()), log);
+            try {
+                LambdaRuntimeEmulator.Outcome error = failing.awaitInitError(ANSWER_TIMEOUT);
+                assertTrue(error.error(), error.body());
+                assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the function process must end after a failed init");
+                // Quarkus reports its own generic text to the Runtime API; the precise line is in the
+                // function's log, which is what CloudWatch shows.
+                String output = Files.readString(log);
+                assertTrue(output.contains("Cannot load image catalog " + bad + ": image 0 (Id \"abc\") at line 1, column 2, "
+                        + "field Id: \"abc\" is not 64 lower-case hex digits"), output);
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    /** The Java runtime as Lambda starts it: AWS's runtime client, the handler, the task root. */
+    private static Process startJavaRuntime(LambdaRuntimeEmulator api, Map<String, String> env, Path log) throws IOException {
+        Path client = Path.of(System.getProperty("lambda.runtime.client.dir"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                "-cp", client + "/*",
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"));
+        // The runtime client loads the function from its working directory, /var/task on AWS.
+        ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
+                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> environment = builder.environment();
+        environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
+        environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+        environment.put("_HANDLER", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        environment.put("AWS_LAMBDA_FUNCTION_NAME", "image-catalog");
+        environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
+        environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        environment.put("AWS_REGION", "us-east-1");
+        environment.remove("CATALOG_PATH");
+        environment.putAll(env);
+        return builder.start();
+    }
+
+    private static JsonNode call(JsonNode event) throws Exception {
+        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event.toString(), ANSWER_TIMEOUT);
+        assertFalse(outcome.error(), "the function reported an error: " + outcome.body());
+        return JSON.readTree(outcome.body());
+    }
+
+    /** An API Gateway HTTP API event, payload format 2.0 (Function URLs send the same format). */
+    static ObjectNode httpApiEvent(String method, String rawPath, String rawQuery, String stage) {
+        ObjectNode event = JSON.createObjectNode();
+        event.put("version", "2.0").put("routeKey", "$default").put("rawPath", rawPath).put("rawQueryString", rawQuery);
+        event.putObject("headers").put("accept", "*/*").put("host", "abc123.execute-api.us-east-1.amazonaws.com")
+                .put("user-agent", "Docker-Client/28.2.2 (linux)").put("accept-encoding", "identity");
+        ObjectNode context = event.putObject("requestContext");
+        context.put("accountId", "123456789012").put("apiId", "abc123")
+                .put("domainName", "abc123.execute-api.us-east-1.amazonaws.com").put("domainPrefix", "abc123")
+                .put("requestId", "JKJaXmPLvHcESHA=").put("routeKey", "$default").put("stage", stage)
+                .put("time", "22/Nov/2026:12:00:00 +0000").put("timeEpoch", 1795348800000L);
+        context.putObject("http").put("method", method).put("path", rawPath).put("protocol", "HTTP/1.1")
+                .put("sourceIp", "192.0.2.1").put("userAgent", "Docker-Client/28.2.2 (linux)");
+        event.put("isBase64Encoded", false);
+        return event;
+    }
+
+    private static String body(JsonNode answer) {
+        String body = answer.path("body").asText("");
+        return answer.path("isBase64Encoded").asBoolean(false)
+                ? new String(Base64.getDecoder().decode(body), StandardCharsets.UTF_8) : body;
+    }
+
+    private static String header(JsonNode answer, String name) {
+        for (var it = answer.path("headers").fields(); it.hasNext();) {
+            var header = it.next();
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue().asText();
+            }
+        }
+        for (var it = answer.path("multiValueHeaders").fields(); it.hasNext();) {
+            var header = it.next();
+            if (header.getKey().equalsIgnoreCase(name)) {
+                return header.getValue().get(0).asText();
+            }
+        }
+        return null;
+    }
+
+    private static Path unzip(Path zip, Path target) throws IOException {
+        try (InputStream in = Files.newInputStream(zip); ZipInputStream entries = new ZipInputStream(in)) {
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                Path out = target.resolve(entry.getName()).normalize();
+                if (!out.startsWith(target)) {
+                    throw new IOException("zip entry outside the target: " + entry.getName());
+                }
+                if (entry.isDirectory()) {
+                    Files.createDirectories(out);
+                } else {
+                    Files.createDirectories(out.getParent());
+                    Files.copy(entries, out);
+                }
+            }
+        }
+        return target;
+    }
+}
