@@ -24,8 +24,9 @@ public class CatalogProducer {
     @Produces
     @Singleton
     @Startup
-    Catalog catalog(@ConfigProperty(name = "catalog.path") Optional<Path> path) {
+    Catalog catalog(@ConfigProperty(name = "catalog.path") Optional<Path> configured) {
         long start = System.nanoTime();
+        Optional<Path> path = configured.map(p -> resolve(p, System.getenv("LAMBDA_TASK_ROOT")));
         String source = path.map(Path::toString).orElse("classpath:" + BUNDLED_CATALOG + " (bundled sample)");
         try {
             Catalog catalog = path.isPresent() ? CatalogLoader.load(path.get()) : loadBundled();
@@ -35,6 +36,14 @@ public class CatalogProducer {
             // Quarkus prints a ConfigurationException's message alone and exits 1: one clear line, no trace.
             throw new ConfigurationException(e.getMessage());
         }
+    }
+
+    /** On AWS Lambda a relative path names a file shipped in the function's zip, under its task root. */
+    static Path resolve(Path configured, String lambdaTaskRoot) {
+        if (configured.isAbsolute() || lambdaTaskRoot == null || lambdaTaskRoot.isBlank()) {
+            return configured;
+        }
+        return Path.of(lambdaTaskRoot).resolve(configured);
     }
 
     private static Catalog loadBundled() {

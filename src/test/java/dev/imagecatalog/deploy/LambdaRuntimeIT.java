@@ -123,10 +123,11 @@ class LambdaRuntimeIT {
 
     @Test
     void aBadCatalogFailsTheInitWithTheClearMessage() throws Exception {
-        Path bad = Files.writeString(work.resolve("bad-catalog.json"), "[{\"Id\":\"abc\"}]");
+        // Shipped in the zip, named relative to the task root, as deploy/README.md describes.
+        Path bad = Files.writeString(taskRoot.resolve("bad-catalog.json"), "[{\"Id\":\"abc\"}]");
         Path log = work.resolve("bad.log");
         try (LambdaRuntimeEmulator failing = new LambdaRuntimeEmulator()) {
-            Process process = startJavaRuntime(failing, Map.of("CATALOG_PATH", bad.toString()), log);
+            Process process = startJavaRuntime(failing, Map.of("CATALOG_PATH", "bad-catalog.json"), log);
             try {
                 LambdaRuntimeEmulator.Outcome error = failing.awaitInitError(ANSWER_TIMEOUT);
                 assertTrue(error.error(), error.body());

@@ -1,0 +1,144 @@
+package dev.imagecatalog.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imagecatalog.catalog.CatalogLoader;
+import dev.imagecatalog.catalog.CatalogProducer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
+
+/** The deployment files agree with the code: handler, runtimes, paths, variables, probes, port, users. */
+class DeployFilesTest {
+
+    private static final Path DEPLOY = Path.of("deploy");
+    private static final Path DOCKER = Path.of("src", "main", "docker");
+    private static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
+
+    @SuppressWarnings("unchecked")
+    private static <T> T at(Object node, String... path) {
+        Object here = node;
+        for (String key : path) {
+            assertTrue(here instanceof Map, "no " + key + " in " + here);
+            here = ((Map<String, Object>) here).get(key);
+        }
+        return (T) here;
+    }
+
+    private static Properties applicationProperties() throws IOException {
+        Properties properties = new Properties();
+        try (InputStream in = Files.newInputStream(Path.of("src", "main", "resources", "application.properties"))) {
+            properties.load(in);
+        }
+        return properties;
+    }
+
+    private static int httpPort() throws IOException {
+        return Integer.parseInt(applicationProperties().getProperty("quarkus.http.port"));
+    }
+
+    /** The environment name of a config key, as MicroProfile Config maps it. */
+    private static String envName(String key) {
+        return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
+    }
+
+    @Test
+    void samTemplateMatchesTheLambdaBuild() throws IOException {
+        Map<String, Object> template = new Yaml().load(Files.readString(DEPLOY.resolve("template.yaml")));
+        Map<String, Object> function = at(template, "Resources", "ImageCatalog", "Properties");
+
+        assertEquals("../target/function.zip", function.get("CodeUri"));
+        List<Object> runtime = at(function, "Runtime", "Fn::If");
+        assertEquals(List.of("IsNative", "provided.al2023", "java21"), runtime);
+        List<Object> handler = at(function, "Handler", "Fn::If");
+        assertEquals(HANDLER, handler.get(2), "the JVM handler is Quarkus's stream handler");
+        Map<String, Object> variables = at(function, "Environment", "Variables");
+        assertTrue(variables.containsKey(envName("catalog.path")), "the catalog variable is " + envName("catalog.path"));
+        assertEquals(Map.of("Type", "HttpApi"), at(function, "Events", "HttpApi"));
+        assertEquals("NONE", at(function, "FunctionUrlConfig", "AuthType"));
+    }
+
+    @Test
+    void samRoleMayWriteLogsAndNothingElse() throws IOException {
+        Map<String, Object> template = new Yaml().load(Files.readString(DEPLOY.resolve("template.yaml")));
+        Map<String, Object> role = at(template, "Resources", "FunctionRole", "Properties");
+        assertFalse(role.containsKey("ManagedPolicyArns"));
+        List<Map<String, Object>> policies = at(role, "Policies");
+        List<Object> actions = new ArrayList<>();
+        for (Map<String, Object> policy : policies) {
+            List<Map<String, Object>> statements = at(policy, "PolicyDocument", "Statement");
+            for (Map<String, Object> statement : statements) {
+                assertEquals("Allow", statement.get("Effect"));
+                actions.addAll((List<?>) statement.get("Action"));
+            }
+        }
+        assertEquals(List.of("logs:CreateLogStream", "logs:PutLogEvents"), actions);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void kubernetesManifestMatchesTheContainer() throws IOException {
+        Map<String, Map<String, Object>> byKind = new java.util.HashMap<>();
+        for (Object document : new Yaml().loadAll(Files.readString(DEPLOY.resolve("kubernetes.yaml")))) {
+            byKind.put((String) ((Map<String, Object>) document).get("kind"), (Map<String, Object>) document);
+        }
+        Map<String, Object> pod = at(byKind.get("Deployment"), "spec", "template", "spec");
+        assertEquals(true, at(pod, "securityContext", "runAsNonRoot"));
+        Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
+        assertEquals(true, at(container, "securityContext", "readOnlyRootFilesystem"));
+        assertEquals(httpPort(), ((List<Map<String, Object>>) container.get("ports")).get(0).get("containerPort"));
+        assertEquals("/_ping", at(container, "readinessProbe", "httpGet", "path"));
+        assertEquals("/_ping", at(container, "livenessProbe", "httpGet", "path"));
+        assertNotNull(at(container, "resources", "limits", "memory"));
+        assertNotNull(at(container, "resources", "requests", "cpu"));
+
+        Map<String, Object> env = ((List<Map<String, Object>>) container.get("env")).get(0);
+        assertEquals(envName("catalog.path"), env.get("name"));
+        String catalogFile = (String) env.get("value");
+        Map<String, Object> mount = ((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                .filter(m -> catalogFile.startsWith(m.get("mountPath") + "/")).findFirst().orElseThrow();
+        Map<String, Object> volume = ((List<Map<String, Object>>) pod.get("volumes")).stream()
+                .filter(v -> v.get("name").equals(mount.get("name"))).findFirst().orElseThrow();
+        String configMap = at(volume, "configMap", "name");
+        assertEquals(configMap, at(byKind.get("ConfigMap"), "metadata", "name"));
+        String catalog = at(byKind.get("ConfigMap"), "data", catalogFile.substring(catalogFile.lastIndexOf('/') + 1));
+        // The shipped example catalog loads.
+        assertEquals(1, CatalogLoader.load(new ByteArrayInputStream(catalog.getBytes(StandardCharsets.UTF_8)), "configmap").size());
+        assertEquals("http", at(((List<Map<String, Object>>) at(byKind.get("Service"), "spec", "ports")).get(0), "targetPort"));
+    }
+
+    @Test
+    void dockerfilesRunAsNonRootOnTheServicePort() throws IOException {
+        for (String name : List.of("Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro")) {
+            String dockerfile = Files.readString(DOCKER.resolve(name));
+            assertTrue(dockerfile.contains("\nEXPOSE " + httpPort() + "\n"), name + " exposes the port");
+            Matcher user = Pattern.compile("\nUSER (\\S+)\n").matcher(dockerfile);
+            assertTrue(user.find(), name + " sets a user");
+            assertFalse(user.group(1).equals("root") || user.group(1).equals("0"), name + " runs as " + user.group(1));
+            assertTrue(dockerfile.contains("-Dquarkus.http.host=0.0.0.0"), name + " listens beyond loopback");
+        }
+        assertTrue(Files.readString(DOCKER.resolve("Dockerfile.jvm")).contains("target/quarkus-app/"));
+        assertTrue(Files.readString(DOCKER.resolve("Dockerfile.native")).contains("target/*-runner"));
+    }
+
+    @Test
+    void theBundledCatalogIsInTheNativeImage() throws IOException {
+        String includes = applicationProperties().getProperty("quarkus.native.resources.includes");
+        assertTrue(List.of(includes.split(",")).contains(CatalogProducer.BUNDLED_CATALOG), includes);
+        assertNotNull(getClass().getClassLoader().getResource(CatalogProducer.BUNDLED_CATALOG));
+    }
+}
