@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +27,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Runs the packaged {@code function.zip} as AWS Lambda runs a Java function: AWS's runtime client
- * in its own JVM loads {@code QuarkusStreamHandler} from the unpacked zip and takes events from a
- * Runtime API, here {@link LambdaRuntimeEmulator}. The events are those of an HTTP API (payload 2.0)
+ * Runs the packaged {@code function.zip} as AWS Lambda runs it: for the JVM build, AWS's Java runtime
+ * client in its own JVM loads {@code QuarkusStreamHandler} from the unpacked zip; for the native
+ * build ({@code -Dnative}), the zip's {@code bootstrap} runs. Either takes events from a Runtime
+ * API, here {@link LambdaRuntimeEmulator}. The events are those of an HTTP API (payload 2.0)
  * and of a Function URL. Runs in the {@code lambda} profile, which builds the zip.
  */
 class LambdaRuntimeIT {
@@ -46,14 +46,14 @@ class LambdaRuntimeIT {
     private static Process function;
 
     @BeforeAll
-    static void startFunction() throws Exception {
+    static void start() throws Exception {
         String zip = System.getProperty("lambda.function.zip");
         Assumptions.assumeTrue(zip != null && Files.isRegularFile(Path.of(zip)),
                 "no function.zip: build with -Plambda to run the Lambda runtime tests");
         taskRoot = unzip(Path.of(zip), work.resolve("task"));
         runtime = new LambdaRuntimeEmulator();
         // A named API Gateway stage puts its name before the path: /prod/images/json.
-        function = startJavaRuntime(runtime, Map.of("API_BASE_PATH", "/prod"), work.resolve("function.log"));
+        function = startFunction(runtime, Map.of("API_BASE_PATH", "/prod"), work.resolve("function.log"));
     }
 
     @AfterAll
@@ -127,7 +127,7 @@ class LambdaRuntimeIT {
         Path bad = Files.writeString(taskRoot.resolve("bad-catalog.json"), "[{\"Id\":\"abc\"}]");
         Path log = work.resolve("bad.log");
         try (LambdaRuntimeEmulator failing = new LambdaRuntimeEmulator()) {
-            Process process = startJavaRuntime(failing, Map.of("CATALOG_PATH", "bad-catalog.json"), log);
+            Process process = startFunction(failing, Map.of("CATALOG_PATH", "bad-catalog.json"), log);
             try {
                 LambdaRuntimeEmulator.Outcome error = failing.awaitInitError(ANSWER_TIMEOUT);
                 assertTrue(error.error(), error.body());
@@ -143,15 +143,25 @@ class LambdaRuntimeIT {
         }
     }
 
-    /** The Java runtime as Lambda starts it: AWS's runtime client, the handler, the task root. */
-    private static Process startJavaRuntime(LambdaRuntimeEmulator api, Map<String, String> env, Path log) throws IOException {
-        Path client = Path.of(System.getProperty("lambda.runtime.client.dir"));
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
-                "-cp", client + "/*",
-                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest"));
+    /**
+     * Starts the function as Lambda does: a native zip's {@code bootstrap} on provided.al2023, or
+     * for the JVM zip AWS's Java runtime client with the handler, in the task root.
+     */
+    private static Process startFunction(LambdaRuntimeEmulator api, Map<String, String> env, Path log) throws IOException {
+        Path bootstrap = taskRoot.resolve("bootstrap");
+        List<String> command;
+        if (Files.isRegularFile(bootstrap)) {
+            bootstrap.toFile().setExecutable(true);
+            command = List.of(bootstrap.toString());
+        } else {
+            Path client = Path.of(System.getProperty("lambda.runtime.client.dir"));
+            command = List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
+                    "-cp", client + "/*",
+                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                    "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        }
         // The runtime client loads the function from its working directory, /var/task on AWS.
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
