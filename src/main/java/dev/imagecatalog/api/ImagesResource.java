@@ -9,7 +9,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 
@@ -18,9 +17,11 @@ import java.time.Instant;
 public class ImagesResource {
 
     private final Catalog catalog;
+    private final UnfilteredAnswers unfiltered;
 
-    ImagesResource(Catalog catalog) {
+    ImagesResource(Catalog catalog, UnfilteredAnswers unfiltered) {
         this.catalog = catalog;
+        this.unfiltered = unfiltered;
     }
 
     /** Parse the parameters, select the images, write the answer: each step in its own place. */
@@ -28,8 +29,15 @@ public class ImagesResource {
     @NonBlocking // in-memory work only: no reason to leave the I/O thread
     public Response list(@Context RoutingContext routing) {
         QueryParameters params = QueryParameters.parse(routing.request().query());
-        ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
-        byte[] body = DockerJson.images(ImageSelector.select(catalog, query), ResponseShape.of(RequestPath.version(routing)));
-        return Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build();
+        ResponseShape shape = ResponseShape.of(RequestPath.version(routing));
+        RenderedAnswer answer;
+        if (UnfilteredAnswers.applies(params)) {
+            answer = unfiltered.get(shape, params.bool("all")); // the fast path: stored bytes
+        } else {
+            ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
+            answer = RenderedAnswer.once(DockerJson.images(ImageSelector.select(catalog, query), shape));
+        }
+        var headers = routing.request().headers();
+        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"));
     }
 }

@@ -72,4 +72,38 @@ class SampleCatalogTest {
                 .statusCode(200)
                 .body("RepoTags", contains(contains("<none>:<none>"), nullValue()));
     }
+
+    @Test
+    void unfilteredAnswersCarryAnEntityTagAndHonourIfNoneMatch() {
+        String etag = given().when().get("/v1.41/images/json").then().statusCode(200).extract().header("ETag");
+        org.junit.jupiter.api.Assertions.assertNotNull(etag);
+        given().header("If-None-Match", etag).when().get("/v1.41/images/json").then()
+                .statusCode(304).header("ETag", etag).body(org.hamcrest.Matchers.emptyString());
+        given().header("If-None-Match", etag).when().get("/v1.44/images/json").then().statusCode(200)
+                .header("ETag", not(equalTo(etag)));
+        given().header("If-None-Match", etag).when().get("/v1.41/images/json?all=1").then().statusCode(200);
+    }
+
+    @Test
+    void largeAnswersAreGzippedForClientsThatAccept() {
+        io.restassured.config.RestAssuredConfig raw = io.restassured.RestAssured.config()
+                .decoderConfig(io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders());
+        given().config(raw).header("Accept-Encoding", "gzip").when().get("/images/json?all=1").then().statusCode(200)
+                .header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding");
+        given().config(raw).header("Accept-Encoding", "identity").when().get("/images/json?all=1").then().statusCode(200)
+                .header("Content-Encoding", nullValue());
+    }
+
+    @Test
+    void theStoredAnswerIsByteForByteTheSelectedOne() {
+        // A filter that every image passes takes the selection path; no filter takes the stored bytes.
+        for (String path : new String[] {"/v1.23/images/json", "/v1.41/images/json", "/v1.43/images/json", "/images/json"}) {
+            for (String all : new String[] {"0", "1"}) {
+                String stored = given().when().get(path + "?all=" + all).then().extract().asString();
+                String selected = given().queryParam("filters", "{\"label!\":[\"no.such.label\"]}").queryParam("all", all)
+                        .when().get(path).then().header("ETag", nullValue()).extract().asString();
+                org.junit.jupiter.api.Assertions.assertEquals(selected, stored, path + "?all=" + all);
+            }
+        }
+    }
 }

@@ -1,0 +1,112 @@
+package dev.imagecatalog.api;
+
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+
+/**
+ * Turns a rendered JSON answer into the HTTP response a client asked for: {@code 304} when its
+ * {@code If-None-Match} names our entity tag, gzip when it accepts gzip and the body is large enough
+ * to gain, and a clear error instead of an answer too large for AWS Lambda.
+ */
+final class HttpAnswers {
+
+    /** AWS Lambda's response payload limit is 6 MB; the rest is kept for the envelope and headers. */
+    static final long LAMBDA_PAYLOAD_BYTES = 6_000_000L;
+
+    /** Set in every AWS Lambda execution environment, JVM or native. */
+    private static final boolean ON_LAMBDA = System.getenv("AWS_LAMBDA_RUNTIME_API") != null;
+
+    private HttpAnswers() {
+    }
+
+    static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch) {
+        return of(answer, acceptEncoding, ifNoneMatch, ON_LAMBDA);
+    }
+
+    static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda) {
+        if (answer.etag() != null && matches(ifNoneMatch, answer.etag())) {
+            return Response.notModified().header("ETag", answer.etag()).header("Vary", "Accept-Encoding").build();
+        }
+        byte[] body = answer.body();
+        boolean compress = body.length >= RenderedAnswer.GZIP_MIN_BYTES && acceptsGzip(acceptEncoding);
+        byte[] sent = compress ? (answer.gzipped() != null ? answer.gzipped() : RenderedAnswer.gzip(body)) : body;
+        if (onLambda && lambdaPayloadBytes(sent, compress) > LAMBDA_PAYLOAD_BYTES) {
+            return Errors.response(500, "the answer is " + body.length + " bytes" + (compress ? " (" + sent.length + " compressed)" : "")
+                    + ", more than an AWS Lambda response can carry (6 MB)"
+                    + (compress ? "" : "; ask with Accept-Encoding: gzip") + ", or narrow it with filters");
+        }
+        Response.ResponseBuilder response = Response.ok(sent, MediaType.APPLICATION_JSON_TYPE);
+        if (body.length >= RenderedAnswer.GZIP_MIN_BYTES) {
+            response.header("Vary", "Accept-Encoding");
+        }
+        if (compress) {
+            response.header("Content-Encoding", "gzip");
+        }
+        if (answer.etag() != null) {
+            response.header("ETag", answer.etag());
+        }
+        return response.build();
+    }
+
+    /**
+     * The size of the body inside Lambda's JSON response: a binary (gzip) body travels in base64,
+     * a text body as a JSON string, where each quote and backslash takes two bytes.
+     */
+    static long lambdaPayloadBytes(byte[] sent, boolean binary) {
+        if (binary) {
+            return (sent.length + 2L) / 3 * 4;
+        }
+        long size = sent.length;
+        for (byte b : sent) {
+            if (b == '"' || b == '\\' || b == '\n') {
+                size++;
+            }
+        }
+        return size;
+    }
+
+    /** RFC 9110: {@code *} or a list of tags, compared weakly ({@code W/} ignored). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || (tag.startsWith("W/") && tag.substring(2).equals(etag))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code Accept-Encoding} allows gzip: named (or {@code *}) with a non-zero quality. */
+    static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        Boolean star = null;
+        for (String item : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = item.split(";");
+            String coding = parts[0].strip();
+            boolean allowed = true;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].strip();
+                if (param.startsWith("q=")) {
+                    try {
+                        allowed = Double.parseDouble(param.substring(2)) > 0;
+                    } catch (NumberFormatException e) {
+                        allowed = false;
+                    }
+                }
+            }
+            if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                return allowed;
+            }
+            if (coding.equals("*")) {
+                star = allowed;
+            }
+        }
+        return Boolean.TRUE.equals(star);
+    }
+}

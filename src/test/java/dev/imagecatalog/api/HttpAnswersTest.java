@@ -1,0 +1,111 @@
+package dev.imagecatalog.api;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.ws.rs.core.Response;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HttpAnswersTest {
+
+    private static final byte[] LARGE = ("[" + "{\"Id\":\"x\"},".repeat(200) + "{}]\n").getBytes(StandardCharsets.UTF_8);
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+        gzip                    | true
+        GZIP                    | true
+        deflate, gzip;q=0.5     | true
+        gzip;q=0                | false
+        gzip;q=0.0, *           | false
+        *                       | true
+        *;q=0                   | false
+        identity                | false
+        br, deflate             | false
+        x-gzip                  | true
+        gzip;q=oops             | false
+        ''                      | false
+        """)
+    void gzipNegotiation(String header, boolean expected) {
+        assertEquals(expected, HttpAnswers.acceptsGzip(header));
+    }
+
+    @Test
+    void entityTagsCompareWeaklyAndListed() {
+        assertTrue(HttpAnswers.matches("\"a\"", "\"a\""));
+        assertTrue(HttpAnswers.matches("W/\"a\"", "\"a\""));
+        assertTrue(HttpAnswers.matches("\"b\", \"a\"", "\"a\""));
+        assertTrue(HttpAnswers.matches("*", "\"a\""));
+        assertFalse(HttpAnswers.matches("\"b\"", "\"a\""));
+        assertFalse(HttpAnswers.matches(null, "\"a\""));
+        assertFalse(HttpAnswers.matches("a", "\"a\""));
+    }
+
+    @Test
+    void aReusableAnswerIsTaggedAndCompressedAhead() throws IOException {
+        RenderedAnswer answer = RenderedAnswer.reusable(LARGE);
+        assertTrue(answer.etag().matches("\"[0-9a-f]{32}\""), answer.etag());
+        assertArrayEquals(LARGE, gunzip(answer.gzipped()));
+        assertNull(RenderedAnswer.reusable("[]\n".getBytes(StandardCharsets.UTF_8)).gzipped(), "too small to gain");
+    }
+
+    @Test
+    void notModifiedWhenTheTagMatches() {
+        RenderedAnswer answer = RenderedAnswer.reusable(LARGE);
+        Response response = HttpAnswers.of(answer, "gzip", answer.etag(), false);
+        assertEquals(304, response.getStatus());
+        assertEquals(answer.etag(), response.getHeaderString("ETag"));
+        assertFalse(response.hasEntity());
+    }
+
+    @Test
+    void compressesOnlyWhenAskedAndLargeEnough() throws IOException {
+        Response gzipped = HttpAnswers.of(RenderedAnswer.once(LARGE), "gzip", null, false);
+        assertEquals("gzip", gzipped.getHeaderString("Content-Encoding"));
+        assertEquals("Accept-Encoding", gzipped.getHeaderString("Vary"));
+        assertArrayEquals(LARGE, gunzip((byte[]) gzipped.getEntity()));
+        assertNull(gzipped.getHeaderString("ETag"), "a one-off answer has no tag");
+
+        Response plain = HttpAnswers.of(RenderedAnswer.once(LARGE), null, null, false);
+        assertNull(plain.getHeaderString("Content-Encoding"));
+        assertArrayEquals(LARGE, (byte[]) plain.getEntity());
+
+        Response small = HttpAnswers.of(RenderedAnswer.once("[]\n".getBytes(StandardCharsets.UTF_8)), "gzip", null, false);
+        assertNull(small.getHeaderString("Content-Encoding"));
+    }
+
+    @Test
+    void onLambdaTooLargeAnAnswerIsAClearErrorNotATruncatedBody() {
+        // About 7 MB of JSON that compresses well.
+        byte[] huge = ("[" + "{\"Id\":\"0123456789abcdef\",\"Size\":1},".repeat(200_000) + "{}]\n").getBytes(StandardCharsets.UTF_8);
+        Response plain = HttpAnswers.of(RenderedAnswer.once(huge), null, null, true);
+        assertEquals(500, plain.getStatus());
+        String message = new String((byte[]) plain.getEntity(), StandardCharsets.UTF_8);
+        assertTrue(message.contains("more than an AWS Lambda response can carry (6 MB); ask with Accept-Encoding: gzip"), message);
+
+        Response gzipped = HttpAnswers.of(RenderedAnswer.once(huge), "gzip", null, true);
+        assertEquals(200, gzipped.getStatus(), "compressed, it fits");
+        assertEquals(200, HttpAnswers.of(RenderedAnswer.once(huge), null, null, false).getStatus(), "no limit off Lambda");
+    }
+
+    @Test
+    void lambdaPayloadCountsEscapesAndBase64() {
+        assertEquals(9, HttpAnswers.lambdaPayloadBytes("{\"a\":1}".getBytes(StandardCharsets.UTF_8), false));
+        assertEquals(8, HttpAnswers.lambdaPayloadBytes(new byte[6], true));
+        assertEquals(4, HttpAnswers.lambdaPayloadBytes(new byte[1], true));
+    }
+
+    private static byte[] gunzip(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return in.readAllBytes();
+        }
+    }
+}
