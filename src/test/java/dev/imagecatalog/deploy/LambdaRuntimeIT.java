@@ -89,6 +89,17 @@ class LambdaRuntimeIT {
         assertTrue(images.get(0).has("VirtualSize"), "API 1.41 has VirtualSize");
     }
 
+    /** Quarkus's Lambda adapter would send a gzip body as text, so the answer stays plain JSON. */
+    @Test
+    void answersPlainJsonToAClientThatAcceptsGzip() throws Exception {
+        ObjectNode event = httpApiEvent("GET", "/images/json", "all=1", "$default");
+        ((ObjectNode) event.get("headers")).put("accept-encoding", "gzip");
+        JsonNode answer = call(event);
+        assertEquals(200, answer.get("statusCode").asInt());
+        assertEquals(null, header(answer, "Content-Encoding"));
+        assertEquals(7, JSON.readTree(body(answer)).size());
+    }
+
     @Test
     void refusesABadFilter() throws Exception {
         JsonNode answer = call(httpApiEvent("GET", "/images/json", "filters=oops", "$default"));
