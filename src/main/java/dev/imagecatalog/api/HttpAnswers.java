@@ -28,17 +28,15 @@ final class HttpAnswers {
         if (answer.etag() != null && matches(ifNoneMatch, answer.etag())) {
             return Response.notModified().header("ETag", answer.etag()).header("Vary", "Accept-Encoding").build();
         }
-        byte[] body = answer.body();
         // Never on Lambda: Quarkus's Lambda HTTP adapter (3.34) picks text or base64 by Content-Type
         // alone, so a gzip body labelled application/json would reach the client corrupted.
-        boolean compress = !onLambda && body.length >= RenderedAnswer.GZIP_MIN_BYTES && acceptsGzip(acceptEncoding);
-        byte[] sent = compress ? (answer.gzipped() != null ? answer.gzipped() : RenderedAnswer.gzip(body)) : body;
-        if (onLambda && lambdaPayloadBytes(sent, compress) > LAMBDA_PAYLOAD_BYTES) {
-            return Errors.response(500, "the answer is " + body.length
+        boolean compress = !onLambda && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES && acceptsGzip(acceptEncoding);
+        if (onLambda && answer.lambdaPayloadBytes() > LAMBDA_PAYLOAD_BYTES) {
+            return Errors.response(500, "the answer is " + answer.length()
                     + " bytes, more than an AWS Lambda response can carry (6 MB): narrow it with filters");
         }
-        Response.ResponseBuilder response = Response.ok(sent, MediaType.APPLICATION_JSON_TYPE);
-        if (body.length >= RenderedAnswer.GZIP_MIN_BYTES) {
+        Response.ResponseBuilder response = Response.ok(answer.entity(compress), MediaType.APPLICATION_JSON_TYPE);
+        if (answer.length() >= RenderedAnswer.GZIP_MIN_BYTES) {
             response.header("Vary", "Accept-Encoding");
         }
         if (compress) {
@@ -51,15 +49,12 @@ final class HttpAnswers {
     }
 
     /**
-     * The size of the body inside Lambda's JSON response: a binary body travels in base64, a text
-     * body as a JSON string, where each quote, backslash and newline takes two bytes.
+     * The size of a JSON body inside Lambda's JSON response, where it travels as a string: each
+     * quote, backslash and newline takes two bytes.
      */
-    static long lambdaPayloadBytes(byte[] sent, boolean binary) {
-        if (binary) {
-            return (sent.length + 2L) / 3 * 4;
-        }
-        long size = sent.length;
-        for (byte b : sent) {
+    static long lambdaPayloadBytes(byte[] json) {
+        long size = json.length;
+        for (byte b : json) {
             if (b == '"' || b == '\\' || b == '\n') {
                 size++;
             }

@@ -1,42 +1,108 @@
 package dev.imagecatalog.api;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /**
- * A JSON answer ready to send: its bytes, and, for answers that are served again and again, its
- * gzip form and entity tag, computed once.
- *
- * @param body    the JSON
- * @param gzipped the gzip form, or null when compressing would not pay (small bodies) or was not done
- * @param etag    a strong entity tag of the body, or null
+ * A JSON answer ready to send. A one-off answer (a filtered request) is plain bytes. A stored answer
+ * (no filters: served again and again) lives off-heap, is written to sockets without a copy, has a
+ * strong entity tag, and gets its gzip form on the first request that asks for it.
  */
-public record RenderedAnswer(byte[] body, byte[] gzipped, String etag) {
+public final class RenderedAnswer {
 
     /** Below this size gzip saves too little to be worth a client's and our CPU. */
     static final int GZIP_MIN_BYTES = 1024;
 
-    /** An answer made for one request: compressed later only if the client asks and it is large. */
+    private final byte[] bytes; // one-off answers only
+    private final ByteBuf stored; // stored answers only: read-only, never freed
+    private final int length;
+    private final long lambdaPayloadBytes;
+    private final String etag;
+    private volatile ByteBuf storedGzip;
+
+    private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, long lambdaPayloadBytes, String etag) {
+        this.bytes = bytes;
+        this.stored = stored;
+        this.length = length;
+        this.lambdaPayloadBytes = lambdaPayloadBytes;
+        this.etag = etag;
+    }
+
+    /** An answer made for one request: compressed only if the client asks and it is large. */
     static RenderedAnswer once(byte[] body) {
-        return new RenderedAnswer(body, null, null);
+        return new RenderedAnswer(body, null, body.length, HttpAnswers.lambdaPayloadBytes(body), null);
     }
 
-    /** An answer that will be served many times: tagged, and compressed ahead when large enough. */
-    static RenderedAnswer reusable(byte[] body) {
-        return new RenderedAnswer(body, body.length >= GZIP_MIN_BYTES ? gzip(body) : null, etagOf(body));
+    /** An answer that will be served many times: moved off-heap and tagged. */
+    static RenderedAnswer stored(byte[] body) {
+        ByteBuf offHeap = Unpooled.unreleasableBuffer(Unpooled.directBuffer(body.length).writeBytes(body).asReadOnly());
+        return new RenderedAnswer(null, offHeap, body.length, HttpAnswers.lambdaPayloadBytes(body), etagOf(body));
     }
 
-    static byte[] gzip(byte[] body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
-        try (GZIPOutputStream gzip = new GZIPOutputStream(out, 8192)) {
-            gzip.write(body);
+    int length() {
+        return length;
+    }
+
+    /** The size of the body inside an AWS Lambda response (see {@link HttpAnswers#lambdaPayloadBytes}). */
+    long lambdaPayloadBytes() {
+        return lambdaPayloadBytes;
+    }
+
+    /** A strong entity tag, for stored answers; null for one-off answers. */
+    String etag() {
+        return etag;
+    }
+
+    /** The entity to hand the HTTP layer: a view of the stored buffer (no copy), or bytes. */
+    Object entity(boolean gzip) {
+        if (stored == null) {
+            return gzip ? gzip(new java.io.ByteArrayInputStream(bytes), length, Deflater.BEST_SPEED) : bytes;
+        }
+        return Buffer.buffer((gzip ? storedGzip() : stored).duplicate());
+    }
+
+    /** The JSON itself (a copy, for stored answers). */
+    byte[] body() {
+        if (stored == null) {
+            return bytes;
+        }
+        byte[] copy = new byte[length];
+        stored.getBytes(stored.readerIndex(), copy);
+        return copy;
+    }
+
+    private ByteBuf storedGzip() {
+        ByteBuf gzip = storedGzip;
+        if (gzip == null) {
+            // Two first requests may both compress; the result is the same, and one is kept.
+            byte[] compressed = gzip(new ByteBufInputStream(stored.duplicate()), length, Deflater.DEFAULT_COMPRESSION);
+            gzip = Unpooled.unreleasableBuffer(Unpooled.directBuffer(compressed.length).writeBytes(compressed).asReadOnly());
+            storedGzip = gzip;
+        }
+        return gzip;
+    }
+
+    private static byte[] gzip(InputStream in, int length, int level) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length / 6 + 64);
+        try (in; GZIPOutputStream gzip = new GZIPOutputStream(out, 16384) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            in.transferTo(gzip);
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen: the target is memory
+            throw new UncheckedIOException(e); // cannot happen: memory to memory
         }
         return out.toByteArray();
     }

@@ -57,7 +57,7 @@ public class UnfilteredAnswers {
         if (answer == null) {
             // Two first requests may both render; the result is the same, and one wins.
             ImageQuery query = ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH);
-            answer = RenderedAnswer.reusable(DockerJson.images(ImageSelector.select(catalog, query), shape));
+            answer = RenderedAnswer.stored(DockerJson.images(ImageSelector.select(catalog, query), shape));
             answers.compareAndSet(slot, null, answer);
             answer = answers.get(slot);
         }

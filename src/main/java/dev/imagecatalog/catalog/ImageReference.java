@@ -123,7 +123,11 @@ public record ImageReference(
                             : path;
         }
         String suffix = (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
-        return new ImageReference(familiarName, canonicalName, tag, digest, familiarName + suffix, canonicalName + suffix);
+        String familiar = familiarName + suffix;
+        // Outside Docker Hub both spellings are one: share the strings (a large catalog keeps many).
+        return familiarName.equals(canonicalName)
+                ? new ImageReference(familiarName, familiarName, tag, digest, familiar, familiar)
+                : new ImageReference(familiarName, canonicalName, tag, digest, familiar, canonicalName + suffix);
     }
 
     /** Docker takes the first path element as a registry only if it looks like a host. */

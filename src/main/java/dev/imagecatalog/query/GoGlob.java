@@ -42,10 +42,22 @@ public final class GoGlob {
 
     private final String pattern;
     private final List<Chunk> chunks;
+    /** The literal characters every match starts with. */
+    private final String literalPrefix;
 
     private GoGlob(String pattern, List<Chunk> chunks) {
         this.pattern = pattern;
         this.chunks = chunks;
+        StringBuilder prefix = new StringBuilder();
+        if (!chunks.isEmpty() && !chunks.get(0).star()) {
+            for (Token token : chunks.get(0).tokens()) {
+                if (!(token instanceof Literal literal)) {
+                    break;
+                }
+                prefix.appendCodePoint(literal.codePoint());
+            }
+        }
+        this.literalPrefix = prefix.toString();
     }
 
     /** @throws InvalidQueryException {@value #BAD_PATTERN} for a malformed pattern */
@@ -136,9 +148,11 @@ public final class GoGlob {
         return pattern;
     }
 
-    /** Whether the whole name matches, as {@code path.Match(pattern, name)}. */
-    public boolean matches(String name) {
-        int[] s = name.codePoints().toArray();
+    /** Whether the whole name matches, as {@code path.Match(pattern, name)}. Allocates nothing. */
+    public boolean matches(String s) {
+        if (!s.startsWith(literalPrefix)) {
+            return false; // the cheap test that rejects most names
+        }
         int pos = 0;
         chunks:
         for (int c = 0; c < chunks.size(); c++) {
@@ -146,24 +160,19 @@ public final class GoGlob {
             boolean last = c == chunks.size() - 1;
             if (chunk.star() && chunk.tokens().isEmpty()) {
                 // A trailing star matches the rest unless it holds a '/'.
-                for (int k = pos; k < s.length; k++) {
-                    if (s[k] == '/') {
-                        return false;
-                    }
-                }
-                return true;
+                return s.indexOf('/', pos) < 0;
             }
             int end = matchChunk(chunk.tokens(), s, pos);
-            if (end >= 0 && (end == s.length || !last)) {
+            if (end >= 0 && (end == s.length() || !last)) {
                 pos = end;
                 continue;
             }
             if (chunk.star()) {
                 // Try again after skipping 1, 2, ... characters; a star cannot skip a '/'.
-                for (int skip = pos; skip < s.length && s[skip] != '/'; skip++) {
-                    end = matchChunk(chunk.tokens(), s, skip + 1);
+                for (int skip = pos; skip < s.length() && s.charAt(skip) != '/'; skip += Character.charCount(s.codePointAt(skip))) {
+                    end = matchChunk(chunk.tokens(), s, skip + Character.charCount(s.codePointAt(skip)));
                     if (end >= 0) {
-                        if (last && end < s.length) {
+                        if (last && end < s.length()) {
                             continue;
                         }
                         pos = end;
@@ -173,16 +182,16 @@ public final class GoGlob {
             }
             return false;
         }
-        return pos == s.length;
+        return pos == s.length();
     }
 
-    /** Matches the tokens at {@code pos}; returns the index after them, or -1. */
-    private static int matchChunk(List<Token> tokens, int[] s, int pos) {
+    /** Matches the tokens at index {@code pos}; returns the index after them, or -1. */
+    private static int matchChunk(List<Token> tokens, String s, int pos) {
         for (Token token : tokens) {
-            if (pos >= s.length) {
+            if (pos >= s.length()) {
                 return -1;
             }
-            int c = s[pos];
+            int c = s.codePointAt(pos);
             boolean ok;
             if (token instanceof Literal literal) {
                 ok = literal.codePoint() == c;
@@ -194,7 +203,7 @@ public final class GoGlob {
             if (!ok) {
                 return -1;
             }
-            pos++;
+            pos += Character.charCount(c);
         }
         return pos;
     }

@@ -77,8 +77,12 @@ public final class ImageSelector {
     /** A reference matches a pattern by its familiar or canonical string, or familiar or canonical name. */
     private static boolean matchesAny(List<GoGlob> patterns, ImageReference ref) {
         for (GoGlob pattern : patterns) {
-            if (pattern.matches(ref.familiar()) || pattern.matches(ref.familiarName())
-                    || pattern.matches(ref.canonical()) || pattern.matches(ref.canonicalName())) {
+            if (pattern.matches(ref.familiar()) || pattern.matches(ref.familiarName())) {
+                return true;
+            }
+            // Outside Docker Hub the canonical spellings are the familiar ones (the same strings).
+            if (ref.canonical() != ref.familiar()
+                    && (pattern.matches(ref.canonical()) || pattern.matches(ref.canonicalName()))) {
                 return true;
             }
         }

@@ -67,6 +67,15 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void labelKeysAreInGosOrderNotJavas() {
+        // Go sorts map keys by UTF-8 bytes: U+FFFD before U+1F600, where UTF-16 order says the opposite.
+        assertTrue(CatalogLoader.compareAsGo("\uFFFD", "\uD83D\uDE00") < 0);
+        assertTrue("\uFFFD".compareTo("\uD83D\uDE00") > 0);
+        assertTrue(CatalogLoader.compareAsGo("a", "ab") < 0);
+        assertEquals(0, CatalogLoader.compareAsGo("ab", "ab"));
+    }
+
+    @Test
     void theSameReferenceTwiceInOneImageIsKeptOnce() throws IOException {
         Catalog catalog = CatalogLoader.load(write("[{\"Id\":\"" + ID + "\","
                 + "\"RepoTags\":[\"ubuntu:1\",\"docker.io/library/ubuntu:1\"]}]"));

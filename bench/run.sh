@@ -1,0 +1,146 @@
+#!/usr/bin/env bash
+# The benchmark, in one command:  bench/run.sh
+#
+# For catalogs of 10, 1,000, 10,000 and 100,000 images (bench/GenerateCatalog.java) it starts the
+# packaged JVM application (target/quarkus-app), and prints one table with: the time from process
+# start to the first correct answer, RSS after that answer and after the load, then requests/s and
+# p50/p99 latency from wrk (2 threads, keep-alive) for (a) no parameters, (b) all=1, (c) a label
+# filter, (d) a reference glob; and, in the same run, the bytes of (a) served as a static file by
+# nginx, the ceiling, with the ratio of (a) to it.
+#
+# Environment: SIZES ("10 1000 10000 100000"), DURATION (wrk seconds per run, 10), WARMUP (seconds of
+# load per request kind before measuring, 3), CONNECTIONS (8),
+# PRERENDER (false; true renders the unfiltered answers at startup instead of on first use),
+# PORT (18080), STATIC_PORT (18081). Needs wrk and nginx (installed from Debian's packages if missing).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+SIZES=${SIZES:-"10 1000 10000 100000"}
+DURATION=${DURATION:-10}
+WARMUP=${WARMUP:-3}
+CONNECTIONS=${CONNECTIONS:-8}
+PRERENDER=${PRERENDER:-false}
+PORT=${PORT:-18080}
+STATIC_PORT=${STATIC_PORT:-18081}
+WORK=$(mktemp -d /tmp/image-catalog-bench.XXXXXX)
+mkdir -p "$WORK/static"
+APP_PID=""
+NGINX_PID=""
+
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+need() {
+  command -v "$1" >/dev/null 2>&1 && return
+  echo "installing $2 ..." >&2
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  else
+    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
+  fi
+}
+need wrk wrk
+need nginx nginx
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
+
+# url -> "requests/s p50 p99" (latencies in ms)
+load() {
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$1" > "$WORK/wrk.txt" 2>&1
+  if grep -q "Non-2xx" "$WORK/wrk.txt"; then
+    echo "wrk saw errors for $1:" >&2; cat "$WORK/wrk.txt" >&2; exit 1
+  fi
+  awk '
+    function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
+    /Requests\/sec/ { rps = $2 }
+    $1 == "50%" { p50 = ms($2) }
+    $1 == "99%" { p99 = ms($2) }
+    END { printf "%.0f %.2f %.2f", rps, p50, p99 }' "$WORK/wrk.txt"
+}
+
+start_nginx() {
+  mkdir -p "$WORK/static" "$WORK/nginx"
+  cat > "$WORK/nginx/nginx.conf" <<EOF
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  sendfile on;
+  tcp_nopush on;
+  keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+  server {
+    listen 127.0.0.1:$STATIC_PORT;
+    location = /images/json { default_type application/json; alias $WORK/static/images.json; }
+  }
+}
+EOF
+  # nginx's workers run unprivileged: let them read the file.
+  chmod 755 "$WORK" "$WORK/static" && chmod 644 "$WORK/static/images.json"
+  nginx -c "$WORK/nginx/nginx.conf" &
+  NGINX_PID=$!
+  for _ in $(seq 200); do
+    curl -sf -o /dev/null "http://127.0.0.1:$STATIC_PORT/images/json" && return
+    sleep 0.05
+  done
+  echo "nginx did not serve the file:" >&2; cat "$WORK/nginx/error.log" >&2; exit 1
+}
+
+enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+LABEL="filters=$(enc '{"label":["com.example.team=team-7"]}')"
+REFERENCE="filters=$(enc '{"reference":["registry.example.com/team-3/*"]}')"
+
+printf '\nimage-catalog benchmark: %s, %s cores, wrk -t2 -c%s -d%ss, prerender=%s\n\n' \
+  "$(java -version 2>&1 | head -1)" "$(nproc)" "$CONNECTIONS" "$DURATION" "$PRERENDER"
+printf '%8s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s\n' \
+  images "start ms" "RSS1 MB" "RSS2 MB" "(a) none req/s p50 p99" "(b) all=1" "(c) label" "(d) reference" "static file (nginx)" "a/stat"
+
+for n in $SIZES; do
+  catalog="$WORK/catalog-$n.json"
+  java bench/GenerateCatalog.java "$n" "$catalog"
+  start=$(date +%s%N)
+  CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT="$PORT" API_PRERENDER="$PRERENDER" \
+    java -jar target/quarkus-app/quarkus-run.jar > "$WORK/app-$n.log" 2>&1 &
+  APP_PID=$!
+  until curl -sf -o "$WORK/static/images.json" "http://127.0.0.1:$PORT/images/json" 2>/dev/null; do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the application did not start:" >&2; cat "$WORK/app-$n.log" >&2; exit 1; }
+    sleep 0.01
+  done
+  first_ms=$(( ($(date +%s%N) - start) / 1000000 ))
+  # A correct answer: a JSON array of the catalog's listed images.
+  python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert isinstance(a, list) and len(a) > 0' "$WORK/static/images.json"
+  rss1=$(rss_kb "$APP_PID")
+
+  # Warm up the JIT on every request kind before measuring any.
+  for url in "/images/json" "/images/json?all=1" "/images/json?$LABEL" "/images/json?$REFERENCE"; do
+    wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$PORT$url" > /dev/null 2>&1
+  done
+  a=$(load "http://127.0.0.1:$PORT/images/json")
+  b=$(load "http://127.0.0.1:$PORT/images/json?all=1")
+  c=$(load "http://127.0.0.1:$PORT/images/json?$LABEL")
+  d=$(load "http://127.0.0.1:$PORT/images/json?$REFERENCE")
+  rss2=$(rss_kb "$APP_PID")
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+
+  start_nginx
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$STATIC_PORT/images/json" > /dev/null 2>&1
+  s=$(load "http://127.0.0.1:$STATIC_PORT/images/json")
+  kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
+
+  ratio=$(awk -v a="${a%% *}" -v s="${s%% *}" 'BEGIN { printf "%.0f%%", 100 * a / s }')
+  printf '%8s %9s %9.0f %9.0f | %-22s | %-22s | %-22s | %-22s | %-22s | %6s\n' \
+    "$n" "$first_ms" "$((rss1 / 1024))" "$((rss2 / 1024))" "$a" "$b" "$c" "$d" "$s" "$ratio"
+  printf '%8s answer (a): %s bytes; load line: %s\n' "" "$(stat -c %s "$WORK/static/images.json")" \
+    "$(grep -o 'Loaded .*' "$WORK/app-$n.log" | head -1)" >&2
+done
+printf '\nlatencies in ms; RSS1 after the first answer, RSS2 after the load; a/stat = (a) req/s over nginx req/s\n'
