@@ -23,6 +23,7 @@ public final class Catalog {
     private final Map<String, CatalogImage> byHexId;
     private final Map<String, CatalogImage> byReference;
     private final String[] sortedHexIds;
+    private final FilterIndex filterIndex;
 
     private Catalog(List<CatalogImage> images) {
         this.images = images;
@@ -35,6 +36,7 @@ public final class Catalog {
         }
         this.sortedHexIds = byHexId.keySet().toArray(String[]::new);
         Arrays.sort(sortedHexIds);
+        this.filterIndex = new FilterIndex(images);
     }
 
     /**
@@ -63,6 +65,25 @@ public final class Catalog {
 
     public int size() {
         return images.size();
+    }
+
+    /** Positions in {@link #images()}, ascending, of the images that have this label key. */
+    public int[] positionsWithLabel(String key) {
+        return filterIndex.withLabel(key);
+    }
+
+    /** Positions in {@link #images()}, ascending, of the images that have this label value. */
+    public int[] positionsWithLabel(String key, String value) {
+        return filterIndex.withLabel(key, value);
+    }
+
+    /**
+     * Positions in {@link #images()}, ascending, of the images with a reference whose familiar or
+     * canonical string starts with the prefix (a name is a prefix of its reference strings, so this
+     * covers names too).
+     */
+    public int[] positionsWithReferencePrefix(String prefix) {
+        return filterIndex.withReferencePrefix(prefix);
     }
 
     /**

@@ -148,6 +148,11 @@ public final class GoGlob {
         return pattern;
     }
 
+    /** The literal text every matching name starts with ({@code ""} when the pattern starts with a wildcard). */
+    public String literalPrefix() {
+        return literalPrefix;
+    }
+
     /** Whether the whole name matches, as {@code path.Match(pattern, name)}. Allocates nothing. */
     public boolean matches(String s) {
         if (!s.startsWith(literalPrefix)) {

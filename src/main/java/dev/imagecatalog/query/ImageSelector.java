@@ -19,7 +19,11 @@ public final class ImageSelector {
 
     public static List<ImageSummary> select(Catalog catalog, ImageQuery query) {
         List<ImageSummary> selected = new ArrayList<>();
-        for (CatalogImage image : catalog.images()) {
+        List<CatalogImage> images = catalog.images();
+        int[] candidates = candidates(catalog, query);
+        int count = candidates == null ? images.size() : candidates.length;
+        for (int i = 0; i < count; i++) {
+            CatalogImage image = images.get(candidates == null ? i : candidates[i]);
             // 1. time filters; 2. label filters
             if (!query.inTimeBounds(image) || !labelsMatch(image, query)) {
                 continue;
@@ -41,6 +45,66 @@ public final class ImageSelector {
             selected.add(new ImageSummary(image, tags, digests));
         }
         return selected;
+    }
+
+    /**
+     * The positions of the images that may pass the label and reference filters, from the catalog's
+     * index; null when the whole catalog must be visited. Every candidate is still checked in full.
+     */
+    static int[] candidates(Catalog catalog, ImageQuery query) {
+        int[] candidates = null;
+        for (LabelCondition condition : query.labels()) {
+            int[] having = condition.value() == null
+                    ? catalog.positionsWithLabel(condition.key())
+                    : catalog.positionsWithLabel(condition.key(), condition.value());
+            candidates = candidates == null ? having : intersection(candidates, having);
+        }
+        if (query.references().isPresent()) {
+            int[] referenced = new int[0];
+            for (GoGlob pattern : query.references().get()) {
+                if (pattern.literalPrefix().isEmpty()) {
+                    return candidates; // a pattern that starts with a wildcard can match anything
+                }
+                referenced = union(referenced, catalog.positionsWithReferencePrefix(pattern.literalPrefix()));
+            }
+            candidates = candidates == null ? referenced : intersection(candidates, referenced);
+        }
+        return candidates;
+    }
+
+    private static int[] intersection(int[] a, int[] b) {
+        int[] out = new int[Math.min(a.length, b.length)];
+        int n = 0;
+        for (int i = 0, j = 0; i < a.length && j < b.length;) {
+            if (a[i] < b[j]) {
+                i++;
+            } else if (a[i] > b[j]) {
+                j++;
+            } else {
+                out[n++] = a[i];
+                i++;
+                j++;
+            }
+        }
+        return java.util.Arrays.copyOf(out, n);
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        int[] out = new int[a.length + b.length];
+        int n = 0;
+        int i = 0;
+        int j = 0;
+        while (i < a.length || j < b.length) {
+            int next = j >= b.length || (i < a.length && a[i] <= b[j]) ? a[i] : b[j];
+            if (i < a.length && a[i] == next) {
+                i++;
+            }
+            if (j < b.length && b[j] == next) {
+                j++;
+            }
+            out[n++] = next;
+        }
+        return java.util.Arrays.copyOf(out, n);
     }
 
     private static boolean labelsMatch(CatalogImage image, ImageQuery query) {

@@ -1,0 +1,126 @@
+package dev.imagecatalog.catalog;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which images (by position in answer order) carry a label, a label value, or a reference that
+ * starts with some text: built once at load, so that a label or reference filter visits the images
+ * that may match instead of the whole catalog. The index only narrows; the selection still checks
+ * each image it is given.
+ */
+final class FilterIndex {
+
+    private static final int[] NONE = new int[0];
+
+    private final Map<String, int[]> byLabelKey;
+    private final Map<String, Map<String, int[]>> byLabelValue;
+    /** Every familiar and canonical reference string, sorted, with the position of its image. */
+    private final String[] references;
+    private final int[] owners;
+
+    FilterIndex(List<CatalogImage> images) {
+        Map<String, Positions> keys = new HashMap<>();
+        Map<String, Map<String, Positions>> values = new HashMap<>();
+        int refCount = 0;
+        for (CatalogImage image : images) {
+            refCount += image.tags().size() + image.digests().size();
+        }
+        String[] refs = new String[refCount * 2];
+        int[] refOwners = new int[refCount * 2];
+        int n = 0;
+        for (int position = 0; position < images.size(); position++) {
+            CatalogImage image = images.get(position);
+            if (image.labels() != null) {
+                for (Map.Entry<String, String> label : image.labels().entrySet()) {
+                    keys.computeIfAbsent(label.getKey(), k -> new Positions()).add(position);
+                    values.computeIfAbsent(label.getKey(), k -> new HashMap<>())
+                            .computeIfAbsent(label.getValue(), v -> new Positions()).add(position);
+                }
+            }
+            for (List<ImageReference> list : List.of(image.tags(), image.digests())) {
+                for (ImageReference ref : list) {
+                    refs[n] = ref.familiar();
+                    refOwners[n++] = position;
+                    if (!ref.canonical().equals(ref.familiar())) {
+                        refs[n] = ref.canonical();
+                        refOwners[n++] = position;
+                    }
+                }
+            }
+        }
+        this.byLabelKey = new HashMap<>(keys.size() * 2);
+        keys.forEach((key, positions) -> byLabelKey.put(key, positions.toArray()));
+        this.byLabelValue = new HashMap<>(values.size() * 2);
+        values.forEach((key, byValue) -> {
+            Map<String, int[]> compact = new HashMap<>(byValue.size() * 2);
+            byValue.forEach((value, positions) -> compact.put(value, positions.toArray()));
+            byLabelValue.put(key, compact);
+        });
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        String[] unsorted = refs;
+        Arrays.sort(order, (a, b) -> unsorted[a].compareTo(unsorted[b]));
+        this.references = new String[n];
+        this.owners = new int[n];
+        for (int i = 0; i < n; i++) {
+            references[i] = refs[order[i]];
+            owners[i] = refOwners[order[i]];
+        }
+    }
+
+    /** Positions, ascending, of the images that have the label key. */
+    int[] withLabel(String key) {
+        return byLabelKey.getOrDefault(key, NONE);
+    }
+
+    /** Positions, ascending, of the images whose label has this value. */
+    int[] withLabel(String key, String value) {
+        Map<String, int[]> byValue = byLabelValue.get(key);
+        return byValue == null ? NONE : byValue.getOrDefault(value, NONE);
+    }
+
+    /** Positions, ascending and distinct, of the images with a familiar or canonical reference starting with the prefix. */
+    int[] withReferencePrefix(String prefix) {
+        int at = Arrays.binarySearch(references, prefix);
+        int from = at >= 0 ? at : -at - 1;
+        int to = from;
+        while (to < references.length && references[to].startsWith(prefix)) {
+            to++;
+        }
+        int[] found = Arrays.copyOfRange(owners, from, to);
+        Arrays.sort(found);
+        return distinct(found);
+    }
+
+    private static int[] distinct(int[] sorted) {
+        int n = 0;
+        for (int i = 0; i < sorted.length; i++) {
+            if (n == 0 || sorted[n - 1] != sorted[i]) {
+                sorted[n++] = sorted[i];
+            }
+        }
+        return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+    }
+
+    /** A growable list of ascending positions. */
+    private static final class Positions {
+        private int[] values = new int[4];
+        private int size;
+
+        void add(int position) {
+            if (size == values.length) {
+                values = Arrays.copyOf(values, size * 2);
+            }
+            values[size++] = position;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(values, size);
+        }
+    }
+}
