@@ -1,7 +1,6 @@
 package dev.imagecatalog.catalog;
 
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -27,17 +26,10 @@ public record ImageReference(
     private static final String OFFICIAL_REPO_PREFIX = "library/";
     private static final int NAME_TOTAL_LENGTH_MAX = 255;
 
-    // The grammar of github.com/distribution/reference.
-    private static final String ALNUM = "[a-z0-9]+";
-    private static final String SEPARATOR = "(?:[._]|__|[-]+)";
-    private static final String PATH_COMPONENT = ALNUM + "(?:" + SEPARATOR + ALNUM + ")*";
+    // The domain grammar of github.com/distribution/reference (the rest is checked by hand below).
     private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-    private static final String HOST = "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])";
-    private static final String DOMAIN = HOST + "(?::[0-9]+)?";
-    private static final String TAG = "[\\w][\\w.-]{0,127}";
-    private static final String DIGEST = "[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}";
-    private static final Pattern REFERENCE = Pattern.compile(
-            "(" + DOMAIN + ")/(" + PATH_COMPONENT + "(?:/" + PATH_COMPONENT + ")*)(?::(" + TAG + "))?(?:@(" + DIGEST + "))?");
+    private static final Pattern DOMAIN_PATTERN = Pattern.compile(
+            "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
     private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
     private static final Pattern SHA256_DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
 
@@ -72,20 +64,106 @@ public record ImageReference(
             throw new InvalidReferenceException(
                     "invalid reference format: repository name (" + remote + ") must be lowercase");
         }
-        Matcher m = REFERENCE.matcher(domain + "/" + remainder);
-        if (!m.matches()) {
+        // The grammar, checked by hand: this runs for every reference of a catalog at load.
+        String digest = null;
+        int at = remainder.indexOf('@');
+        String name = remainder;
+        if (at >= 0) {
+            digest = remainder.substring(at + 1);
+            name = remainder.substring(0, at);
+        }
+        String tag = null;
+        int colon2 = name.lastIndexOf(':');
+        if (colon2 > name.lastIndexOf('/')) {
+            tag = name.substring(colon2 + 1);
+            name = name.substring(0, colon2);
+        }
+        if (!(domain.equals(DEFAULT_DOMAIN) || DOMAIN_PATTERN.matcher(domain).matches()) || !isPath(name)
+                || (tag != null && !isTag(tag))) {
             throw new InvalidReferenceException("invalid reference format: \"" + text + "\"");
         }
-        String canonicalName = m.group(1) + "/" + m.group(2);
-        if (canonicalName.length() > NAME_TOTAL_LENGTH_MAX) {
+        if (domain.length() + 1 + name.length() > NAME_TOTAL_LENGTH_MAX) {
             throw new InvalidReferenceException(
                     "invalid reference format: repository name must not be more than 255 characters");
         }
-        String digest = m.group(4);
         if (digest != null) {
             checkDigest(digest);
         }
-        return of(m.group(1), m.group(2), m.group(3), digest);
+        return of(domain, name, tag, digest);
+    }
+
+    /** Path components separated by {@code /}: {@code [a-z0-9]+} joined by {@code .}, {@code _}, {@code __} or dashes. */
+    private static boolean isPath(String path) {
+        int start = 0;
+        while (true) {
+            int slash = path.indexOf('/', start);
+            int end = slash < 0 ? path.length() : slash;
+            if (!isPathComponent(path, start, end)) {
+                return false;
+            }
+            if (slash < 0) {
+                return true;
+            }
+            start = slash + 1;
+        }
+    }
+
+    private static boolean isPathComponent(String s, int from, int to) {
+        if (from >= to || !isLowerAlnum(s.charAt(from)) || !isLowerAlnum(s.charAt(to - 1))) {
+            return false;
+        }
+        int i = from;
+        while (i < to) {
+            if (isLowerAlnum(s.charAt(i))) {
+                i++;
+                continue;
+            }
+            int j = i;
+            while (j < to && !isLowerAlnum(s.charAt(j))) {
+                j++;
+            }
+            if (!isSeparator(s, i, j)) {
+                return false;
+            }
+            i = j;
+        }
+        return true;
+    }
+
+    /** {@code .}, {@code _}, {@code __}, or one or more {@code -}. */
+    private static boolean isSeparator(String s, int from, int to) {
+        char first = s.charAt(from);
+        if (to - from == 1) {
+            return first == '.' || first == '_' || first == '-';
+        }
+        if (to - from == 2 && first == '_') {
+            return s.charAt(from + 1) == '_';
+        }
+        for (int k = from; k < to; k++) {
+            if (s.charAt(k) != '-') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isLowerAlnum(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+    }
+
+    /** {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}. */
+    private static boolean isTag(String tag) {
+        if (tag.isEmpty() || tag.length() > 128 || tag.charAt(0) == '.' || tag.charAt(0) == '-') {
+            return false;
+        }
+        for (int i = 0; i < tag.length(); i++) {
+            char c = tag.charAt(i);
+            boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
+            if (!word && c != '.' && c != '-') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Parses a reference and applies the daemon's default tag when it names neither tag nor digest. */
@@ -138,6 +216,9 @@ public record ImageReference(
 
     private static void checkDigest(String digest) {
         int colon = digest.indexOf(':');
+        if (colon < 0) {
+            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + digest + "\"");
+        }
         String algorithm = digest.substring(0, colon);
         String hex = digest.substring(colon + 1);
         int expected = switch (algorithm) {
@@ -147,7 +228,7 @@ public record ImageReference(
             default -> throw new InvalidReferenceException(
                     "invalid reference format: unsupported digest algorithm \"" + algorithm + "\"");
         };
-        if (hex.length() != expected || !hex.equals(hex.toLowerCase(Locale.ROOT))) {
+        if (hex.length() != expected || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
             throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + digest + "\"");
         }
     }

@@ -74,6 +74,20 @@ class ImageReferenceTest {
         assertTrue(e.getMessage().startsWith("invalid"), e.getMessage());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b", "a_b", "a__b", "a-b", "a--b", "a---b", "a.b-c__d", "0a/b9", "a:T_a.g-1", "[::1]:5000/a:1",
+        "host-1.example:8080/a/b/c"})
+    void separatorsAndHostsTheGrammarAllows(String input) {
+        assertEquals(input, ImageReference.parse(input).familiar());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a..b", "a___b", "a-_b", "a_-b", "a._b", "a/-b", "a/b_", ".a", "a:.tag", "a@sha256:GGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGGG",
+        "-host.example/a:1", "a@sha256", "a/", "/a"})
+    void separatorsAndHostsTheGrammarRefuses(String input) {
+        assertThrows(InvalidReferenceException.class, () -> ImageReference.parse(input));
+    }
+
     @Test
     void namesLongerThan255CharactersAreRefused() {
         String longName = "a".repeat(250) + "/b:1";
