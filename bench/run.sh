@@ -9,7 +9,7 @@
 # nginx, the ceiling, with the ratio of (a) to it.
 #
 # Environment: SIZES ("10 1000 10000 100000"), DURATION (wrk seconds per run, 10), WARMUP (seconds of
-# load per request kind before measuring, 3), CONNECTIONS (8),
+# load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
 # PRERENDER (false; true renders the unfiltered answers at startup instead of on first use),
 # PORT (18080), STATIC_PORT (18081). Needs wrk and nginx (installed from Debian's packages if missing).
 set -euo pipefail
@@ -18,7 +18,7 @@ cd "$(dirname "$0")/.."
 SIZES=${SIZES:-"10 1000 10000 100000"}
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
-CONNECTIONS=${CONNECTIONS:-8}
+CONNECTIONS=${CONNECTIONS:-2}
 PRERENDER=${PRERENDER:-false}
 PORT=${PORT:-18080}
 STATIC_PORT=${STATIC_PORT:-18081}
