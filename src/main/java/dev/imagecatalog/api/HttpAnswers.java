@@ -14,14 +14,7 @@ final class HttpAnswers {
     /** AWS Lambda's response payload limit is 6 MB; the rest is kept for the envelope and headers. */
     static final long LAMBDA_PAYLOAD_BYTES = 6_000_000L;
 
-    /** Set in every AWS Lambda execution environment, JVM or native. */
-    private static final boolean ON_LAMBDA = System.getenv("AWS_LAMBDA_RUNTIME_API") != null;
-
     private HttpAnswers() {
-    }
-
-    static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch) {
-        return of(answer, acceptEncoding, ifNoneMatch, ON_LAMBDA);
     }
 
     static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda) {

@@ -18,10 +18,12 @@ public class ImagesResource {
 
     private final Catalog catalog;
     private final UnfilteredAnswers unfiltered;
+    private final ServingForm form;
 
-    ImagesResource(Catalog catalog, UnfilteredAnswers unfiltered) {
+    ImagesResource(Catalog catalog, UnfilteredAnswers unfiltered, ServingForm form) {
         this.catalog = catalog;
         this.unfiltered = unfiltered;
+        this.form = form;
     }
 
     /** Parse the parameters, select the images, write the answer: each step in its own place. */
@@ -38,6 +40,6 @@ public class ImagesResource {
             answer = RenderedAnswer.once(DockerJson.images(ImageSelector.select(catalog, query), shape));
         }
         var headers = routing.request().headers();
-        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"));
+        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
     }
 }

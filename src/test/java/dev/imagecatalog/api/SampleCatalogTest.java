@@ -84,12 +84,15 @@ class SampleCatalogTest {
         given().header("If-None-Match", etag).when().get("/v1.41/images/json?all=1").then().statusCode(200);
     }
 
+    /** In the Lambda form (-Plambda) answers are never gzipped: Quarkus's adapter would corrupt them. */
     @Test
     void largeAnswersAreGzippedForClientsThatAccept() {
         io.restassured.config.RestAssuredConfig raw = io.restassured.RestAssured.config()
                 .decoderConfig(io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders());
+        boolean lambda = "lambda".equals(System.getProperty("serving.form"));
         given().config(raw).header("Accept-Encoding", "gzip").when().get("/images/json?all=1").then().statusCode(200)
-                .header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding");
+                .header("Content-Encoding", lambda ? nullValue() : equalTo("gzip"))
+                .header("Vary", "Accept-Encoding");
         given().config(raw).header("Accept-Encoding", "identity").when().get("/images/json?all=1").then().statusCode(200)
                 .header("Content-Encoding", nullValue());
     }

@@ -36,6 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class LambdaRuntimeIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The JVM function's handler, as deploy/template.yaml names it. */
+    static final String HANDLER = "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest";
     private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(60);
 
     @TempDir
@@ -141,13 +143,15 @@ class LambdaRuntimeIT {
             Process process = startFunction(failing, Map.of("CATALOG_PATH", "bad-catalog.json"), log);
             try {
                 LambdaRuntimeEmulator.Outcome error = failing.awaitInitError(ANSWER_TIMEOUT);
+                String expected = "Cannot load image catalog " + taskRoot.resolve("bad-catalog.json")
+                        + ": image 0 (Id \"abc\") at line 1, column 2, field Id: \"abc\" is not 64 lower-case hex digits";
                 assertTrue(error.error(), error.body());
                 assertTrue(process.waitFor(60, TimeUnit.SECONDS), "the function process must end after a failed init");
-                // Quarkus reports its own generic text to the Runtime API; the precise line is in the
-                // function's log, which is what CloudWatch shows.
+                // Lambda is told that the init failed (Quarkus reports its own generic text, and refuses a
+                // custom handler beside its HTTP adapter); the function's log, which is what CloudWatch
+                // shows, has the precise line.
                 String output = Files.readString(log);
-                assertTrue(output.contains("Cannot load image catalog " + bad + ": image 0 (Id \"abc\") at line 1, column 2, "
-                        + "field Id: \"abc\" is not 64 lower-case hex digits"), output);
+                assertTrue(output.contains(expected), output);
             } finally {
                 process.destroyForcibly();
             }
@@ -171,7 +175,7 @@ class LambdaRuntimeIT {
                     "-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1",
                     "-cp", client + "/*",
                     "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                    "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+                    HANDLER);
         }
         // The runtime client loads the function from its working directory, /var/task on AWS.
         ProcessBuilder builder = new ProcessBuilder(command).directory(taskRoot.toFile())
@@ -179,7 +183,7 @@ class LambdaRuntimeIT {
         Map<String, String> environment = builder.environment();
         environment.put("AWS_LAMBDA_RUNTIME_API", api.address());
         environment.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-        environment.put("_HANDLER", "io.quarkus.amazon.lambda.runtime.QuarkusStreamHandler::handleRequest");
+        environment.put("_HANDLER", HANDLER);
         environment.put("AWS_LAMBDA_FUNCTION_NAME", "image-catalog");
         environment.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "512");
         environment.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");

@@ -1,0 +1,14 @@
+package dev.imagecatalog.lambda;
+
+import dev.imagecatalog.api.ServingForm;
+import jakarta.inject.Singleton;
+
+/** In the Lambda build, answers go through Quarkus's Lambda HTTP adapter. */
+@Singleton
+public class LambdaServingForm extends ServingForm {
+
+    @Override
+    public boolean lambda() {
+        return true;
+    }
+}
