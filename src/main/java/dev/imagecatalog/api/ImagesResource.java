@@ -32,13 +32,10 @@ public class ImagesResource {
     public Response list(@Context RoutingContext routing) {
         QueryParameters params = QueryParameters.parse(routing.request().query());
         ResponseShape shape = ResponseShape.of(RequestPath.version(routing));
-        RenderedAnswer answer;
-        if (UnfilteredAnswers.applies(params)) {
-            answer = unfiltered.get(shape, params.bool("all")); // the fast path: stored bytes
-        } else {
-            ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
-            answer = RenderedAnswer.once(DockerJson.images(ImageSelector.select(catalog, query), shape));
-        }
+        ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
+        RenderedAnswer answer = query.unfiltered()
+                ? unfiltered.get(shape, query.all()) // the fast path: stored bytes
+                : RenderedAnswer.once(DockerJson.images(ImageSelector.select(catalog, query), shape));
         var headers = routing.request().headers();
         return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
     }

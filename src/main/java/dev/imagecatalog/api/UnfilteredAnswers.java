@@ -1,7 +1,6 @@
 package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.Catalog;
-import dev.imagecatalog.query.FilterArgs;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.QueryParameters;
@@ -43,12 +42,6 @@ public class UnfilteredAnswers {
             }
             LOG.infof("Pre-rendered %d answers in %d ms", answers.length(), (System.nanoTime() - start) / 1_000_000);
         }
-    }
-
-    /** Whether the request selects nothing but {@code all}: no filter of either parameter. */
-    static boolean applies(QueryParameters params) {
-        return params.first("filter").map(String::isEmpty).orElse(true)
-                && params.first("filters").map(f -> FilterArgs.parse(f).names().isEmpty()).orElse(true);
     }
 
     RenderedAnswer get(ResponseShape shape, boolean all) {

@@ -22,6 +22,7 @@ import java.util.TreeSet;
  * @param createdAfter      keep images created strictly after this second ({@code since})
  * @param createdBefore     keep images created strictly before this second ({@code before}, {@code until})
  * @param references        the {@code reference} patterns (ORed), or empty when there is no such filter
+ * @param unfiltered        no filter of either parameter: the answer depends on {@code all} alone
  */
 public record ImageQuery(
         boolean all,
@@ -30,7 +31,8 @@ public record ImageQuery(
         List<LabelCondition> absentLabels,
         OptionalLong createdAfter,
         OptionalLong createdBefore,
-        Optional<List<GoGlob>> references) {
+        Optional<List<GoGlob>> references,
+        boolean unfiltered) {
 
     /** Filter names accepted at every API version. */
     public static final Set<String> FILTER_NAMES = Set.of("dangling", "label", "label!", "before", "since", "reference", "until");
@@ -82,7 +84,8 @@ public record ImageQuery(
             }
         }
         Dangling dangling = dangling(filters);
-        Optional<List<GoGlob>> references = references(filters, params.first("filter").orElse(""));
+        String legacyFilter = params.first("filter").orElse("");
+        Optional<List<GoGlob>> references = references(filters, legacyFilter);
 
         // Several values: the oldest "before" and the newest "since" count; "until" is one more "before".
         OptionalLong createdBefore = OptionalLong.empty();
@@ -104,7 +107,8 @@ public record ImageQuery(
                 filters.get("label!").stream().map(LabelCondition::parse).toList(),
                 createdAfter,
                 createdBefore,
-                references);
+                references,
+                filters.names().isEmpty() && legacyFilter.isEmpty());
     }
 
     private static Dangling dangling(FilterArgs filters) {
