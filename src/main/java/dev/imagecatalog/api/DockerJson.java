@@ -6,6 +6,7 @@ import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.query.ImageSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,19 @@ public final class DockerJson {
 
     /** The body of a List Images answer. */
     public static byte[] images(List<ImageSummary> images, ResponseShape shape) {
-        return write(256 + images.size() * 512, json -> {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint(images));
+        images(out, images, shape);
+        return out.toByteArray();
+    }
+
+    /** Room for an answer: about what a typical image takes, so that the buffer rarely grows. */
+    static int sizeHint(List<ImageSummary> images) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, 256 + images.size() * 512L);
+    }
+
+    /** Writes the body of a List Images answer to a stream (a large stored answer goes straight off-heap). */
+    static void images(OutputStream out, List<ImageSummary> images, ResponseShape shape) {
+        write(out, json -> {
             json.writeStartArray();
             for (ImageSummary image : images) {
                 writeImage(json, image, shape);
@@ -101,13 +114,19 @@ public final class DockerJson {
     /** Renders one JSON value followed by a newline, as Go's {@code Encoder.Encode}. */
     static byte[] write(int sizeHint, JsonWriting body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
-        try (JsonGenerator json = JSON.createGenerator(out)) {
-            body.writeTo(json);
+        write(out, body);
+        return out.toByteArray();
+    }
+
+    private static void write(OutputStream out, JsonWriting body) {
+        try {
+            try (JsonGenerator json = JSON.createGenerator(out)) {
+                body.writeTo(json);
+            }
+            out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: the target is memory
         }
-        out.write('\n');
-        return out.toByteArray();
     }
 
     @FunctionalInterface

@@ -1,5 +1,7 @@
 package dev.imagecatalog.api;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -46,13 +48,18 @@ final class HttpAnswers {
      * quote, backslash and newline takes two bytes.
      */
     static long lambdaPayloadBytes(byte[] json) {
-        long size = json.length;
-        for (byte b : json) {
+        return lambdaPayloadBytes(Unpooled.wrappedBuffer(json));
+    }
+
+    static long lambdaPayloadBytes(ByteBuf json) {
+        long[] escaped = {0};
+        json.forEachByte(json.readerIndex(), json.readableBytes(), b -> {
             if (b == '"' || b == '\\' || b == '\n') {
-                size++;
+                escaped[0]++;
             }
-        }
-        return size;
+            return true;
+        });
+        return json.readableBytes() + escaped[0];
     }
 
     /** RFC 9110: {@code *} or a list of tags, compared weakly ({@code W/} ignored). */

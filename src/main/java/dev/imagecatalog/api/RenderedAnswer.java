@@ -2,11 +2,13 @@ package dev.imagecatalog.api;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,10 +46,33 @@ public final class RenderedAnswer {
         return new RenderedAnswer(body, null, body.length, HttpAnswers.lambdaPayloadBytes(body), null);
     }
 
-    /** An answer that will be served many times: moved off-heap and tagged. */
+    /** An answer that will be served many times: written straight off-heap (no heap copy of a large body) and tagged. */
+    static RenderedAnswer stored(int sizeHint, Rendering rendering) {
+        ByteBuf buffer = Unpooled.directBuffer(Math.max(sizeHint, 256));
+        try (ByteBufOutputStream out = new ByteBufOutputStream(buffer)) {
+            rendering.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: memory to memory
+        }
+        // Give back what the buffer grew beyond its content.
+        ByteBuf exact = buffer.capacity() == buffer.readableBytes() ? buffer
+                : Unpooled.directBuffer(buffer.readableBytes()).writeBytes(buffer);
+        if (exact != buffer) {
+            buffer.release();
+        }
+        ByteBuf offHeap = Unpooled.unreleasableBuffer(exact.asReadOnly());
+        return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), HttpAnswers.lambdaPayloadBytes(offHeap),
+                etagOf(offHeap));
+    }
+
+    /** A stored answer of known bytes. */
     static RenderedAnswer stored(byte[] body) {
-        ByteBuf offHeap = Unpooled.unreleasableBuffer(Unpooled.directBuffer(body.length).writeBytes(body).asReadOnly());
-        return new RenderedAnswer(null, offHeap, body.length, HttpAnswers.lambdaPayloadBytes(body), etagOf(body));
+        return stored(body.length, out -> out.write(body));
+    }
+
+    @FunctionalInterface
+    interface Rendering {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     int length() {
@@ -107,9 +132,11 @@ public final class RenderedAnswer {
         return out.toByteArray();
     }
 
-    private static String etagOf(byte[] body) {
+    private static String etagOf(ByteBuf body) {
         try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(body);
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            sha256.update(body.nioBuffer());
+            byte[] hash = sha256.digest();
             return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every Java runtime", e);

@@ -3,11 +3,13 @@ package dev.imagecatalog.api;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
+import dev.imagecatalog.query.ImageSummary;
 import dev.imagecatalog.query.QueryParameters;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -50,7 +52,8 @@ public class UnfilteredAnswers {
         if (answer == null) {
             // Two first requests may both render; the result is the same, and one wins.
             ImageQuery query = ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH);
-            answer = RenderedAnswer.stored(DockerJson.images(ImageSelector.select(catalog, query), shape));
+            List<ImageSummary> images = ImageSelector.select(catalog, query);
+            answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> DockerJson.images(out, images, shape));
             answers.compareAndSet(slot, null, answer);
             answer = answers.get(slot);
         }

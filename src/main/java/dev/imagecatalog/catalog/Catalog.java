@@ -1,10 +1,7 @@
 package dev.imagecatalog.catalog;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,42 +17,39 @@ public final class Catalog {
             .thenComparing(CatalogImage::hexId);
 
     private final List<CatalogImage> images;
-    private final Map<String, CatalogImage> byHexId;
-    private final Map<String, CatalogImage> byReference;
+    /** The loader's indexes, kept: load positions by id (no {@code sha256:}) and by canonical reference. */
+    private final Map<String, Integer> byHexId;
+    private final Map<String, Integer> byReference;
+    private final CatalogImage[] inLoadOrder;
     private final String[] sortedHexIds;
     private final FilterIndex filterIndex;
 
-    private Catalog(List<CatalogImage> images) {
+    private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, Map<String, Integer> byHexId,
+            Map<String, Integer> byReference) {
         this.images = images;
-        this.byHexId = new HashMap<>(images.size() * 2);
-        this.byReference = new HashMap<>(images.size() * 4);
-        for (CatalogImage image : images) {
-            byHexId.put(image.hexId(), image);
-            image.tags().forEach(ref -> byReference.putIfAbsent(ref.canonical(), image));
-            image.digests().forEach(ref -> byReference.putIfAbsent(ref.canonical(), image));
-        }
+        this.inLoadOrder = inLoadOrder;
+        this.byHexId = byHexId;
+        this.byReference = byReference;
         this.sortedHexIds = byHexId.keySet().toArray(String[]::new);
         Arrays.sort(sortedHexIds);
         this.filterIndex = new FilterIndex(images);
     }
 
     /**
-     * Indexes images that were validated by the loader (unique ids and references). Children are
-     * derived here from {@code ParentId}.
+     * Indexes images that the loader validated, given in load order with the loader's indexes (load
+     * positions by id without {@code sha256:} and by canonical reference, both unique) and the ids
+     * that images name as their parent, from which children are derived.
      */
-    public static Catalog of(List<CatalogImage> loaded) {
-        Set<String> parents = new HashSet<>();
-        for (CatalogImage image : loaded) {
-            if (!image.parentId().isEmpty()) {
-                parents.add(CatalogImage.hexOf(image.parentId()));
-            }
+    static Catalog of(List<CatalogImage> loaded, Map<String, Integer> byHexId, Map<String, Integer> byReference,
+            Set<String> parentHexIds) {
+        CatalogImage[] inLoadOrder = new CatalogImage[loaded.size()];
+        for (int i = 0; i < inLoadOrder.length; i++) {
+            CatalogImage image = loaded.get(i);
+            inLoadOrder[i] = image.withChildren(parentHexIds.contains(image.hexId()));
         }
-        List<CatalogImage> ordered = new ArrayList<>(loaded.size());
-        for (CatalogImage image : loaded) {
-            ordered.add(image.withChildren(parents.contains(image.hexId())));
-        }
-        ordered.sort(ANSWER_ORDER);
-        return new Catalog(List.copyOf(ordered));
+        CatalogImage[] ordered = inLoadOrder.clone();
+        Arrays.sort(ordered, ANSWER_ORDER);
+        return new Catalog(List.of(ordered), inLoadOrder, byHexId, byReference);
     }
 
     /** All images, newest first. */
@@ -95,17 +89,17 @@ public final class Catalog {
      */
     public CatalogImage resolve(String nameOrId) {
         if (ImageReference.isFullImageId(nameOrId)) {
-            CatalogImage image = byHexId.get(CatalogImage.hexOf(nameOrId));
+            CatalogImage image = lookUp(byHexId, CatalogImage.hexOf(nameOrId));
             if (image == null) {
                 throw new NoSuchImageException("sha256:" + CatalogImage.hexOf(nameOrId));
             }
             return image;
         }
         ImageReference ref = ImageReference.parseWithDefaultTag(nameOrId);
-        CatalogImage image = byReference.get(ref.canonical());
+        CatalogImage image = lookUp(byReference, ref.canonical());
         if (image == null && ref.isTagged() && ref.isDigested()) {
             // As the daemon: with both tag and digest, the digest decides.
-            image = byReference.get(ref.canonicalName() + "@" + ref.digest());
+            image = lookUp(byReference, ref.canonicalName() + "@" + ref.digest());
         }
         if (image == null) {
             image = byUniqueIdPrefix(CatalogImage.hexOf(nameOrId));
@@ -123,6 +117,11 @@ public final class Catalog {
             return null;
         }
         boolean ambiguous = first + 1 < sortedHexIds.length && sortedHexIds[first + 1].startsWith(prefix);
-        return ambiguous ? null : byHexId.get(sortedHexIds[first]);
+        return ambiguous ? null : lookUp(byHexId, sortedHexIds[first]);
+    }
+
+    private CatalogImage lookUp(Map<String, Integer> index, String key) {
+        Integer position = index.get(key);
+        return position == null ? null : inLoadOrder[position];
     }
 }

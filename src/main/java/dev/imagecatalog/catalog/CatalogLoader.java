@@ -6,9 +6,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -16,26 +13,30 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
  * Reads a catalog file: exactly what a daemon answers to {@code GET /images/json?all=1}. The file
- * is read as a stream, one image object at a time; every rule of the catalog format is checked here
- * and the first broken one is reported as a single {@link CatalogException} naming the file, the
- * image (index and Id), the field and the problem. Nothing is ever half-loaded.
+ * is read as a token stream, one image object at a time, without building a tree; every rule of the
+ * catalog format is checked here and the first broken one is reported as a single
+ * {@link CatalogException} naming the file, the image (index and Id), the field and the problem.
+ * Nothing is ever half-loaded.
  */
 public final class CatalogLoader {
 
     private static final String NO_TAG = "<none>:<none>";
     private static final String NO_DIGEST = "<none>@<none>";
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder(
-            JsonFactory.builder().enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build()).build();
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** What was in a field that has the wrong kind of value, as the messages name it ("a string", "the number 5"). */
+    private record Found(String description) {
+    }
 
     private CatalogLoader() {
     }
@@ -59,31 +60,30 @@ public final class CatalogLoader {
 
     /** Loads a catalog from a stream; {@code source} names it in messages. */
     public static Catalog load(InputStream in, String source) throws IOException {
+        Indexes indexes = new Indexes();
         List<CatalogImage> images = new ArrayList<>();
-        try (JsonParser parser = MAPPER.createParser(in)) {
+        try (JsonParser parser = JSON.createParser(in)) {
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw new CatalogException(source, "is empty; expected a JSON array of images");
             }
             if (first != JsonToken.START_ARRAY) {
-                throw new CatalogException(source, "expected a JSON array of images, found " + describe(first));
+                throw new CatalogException(source, "expected a JSON array of images, found " + describe(parser));
             }
-            Map<String, Integer> indexById = new HashMap<>();
-            Map<String, Integer> indexByReference = new HashMap<>();
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token == null) {
                     throw new CatalogException(source, "ends before the array is closed");
                 }
                 int index = images.size();
                 JsonLocation where = parser.currentTokenLocation();
-                JsonNode node;
+                Fields fields;
                 try {
-                    node = MAPPER.readTree(parser);
+                    fields = Fields.read(parser, indexes);
                 } catch (JsonProcessingException e) {
                     throw new CatalogException(source, "image " + index + " is not valid JSON at "
                             + position(e.getLocation()) + ": " + e.getOriginalMessage().replaceAll("\\s+", " "));
                 }
-                images.add(new ImageReader(source, index, node, where).read(indexById, indexByReference));
+                images.add(new ImageChecker(source, index, where, fields).check(indexes));
             }
             if (parser.nextToken() != null) {
                 throw new CatalogException(source, "has content after the array of images, at "
@@ -93,88 +93,188 @@ public final class CatalogLoader {
             throw new CatalogException(source, "is not valid JSON at " + position(e.getLocation()) + ": "
                     + e.getOriginalMessage().replaceAll("\\s+", " "));
         }
-        return Catalog.of(images);
+        return Catalog.of(images, indexes.byHexId, indexes.byReference, indexes.parents);
     }
 
-    private static String describe(JsonToken token) {
-        return switch (token) {
-            case START_OBJECT -> "an object";
-            case VALUE_STRING -> "a string";
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> token.asString();
-        };
+    /**
+     * What the loader learns while checking: load positions by id and by canonical reference (to
+     * refuse duplicates, then kept by the catalog), the ids named as parents, and one copy of each
+     * label value (a large catalog repeats a few values many times).
+     */
+    private static final class Indexes {
+        final Map<String, Integer> byHexId = new HashMap<>();
+        final Map<String, Integer> byReference = new HashMap<>();
+        final Set<String> parents = new HashSet<>();
+        final Map<String, String> labelValues = new HashMap<>();
+
+        String shared(String value) {
+            String known = labelValues.putIfAbsent(value, value);
+            return known == null ? value : known;
+        }
     }
 
-    private static String position(JsonLocation location) {
-        return location == null ? "unknown position"
-                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
-    }
+    /**
+     * The fields of one image object as the stream gave them, before any rule is checked: a string,
+     * a {@code Long}, a list, label pairs, or {@link Found} when the value has another kind; null
+     * when absent or JSON null. Other fields are skipped.
+     */
+    private static final class Fields {
+        Object kind;
+        Object id;
+        Object parentId;
+        Object tags;
+        Object digests;
+        Object created;
+        Object size;
+        Object virtualSize;
+        Object containers;
+        Object labels;
 
-    /** Reads and checks one image object; knows where it is, for the messages. */
-    private record ImageReader(String source, int index, JsonNode node, JsonLocation where) {
-
-        CatalogImage read(Map<String, Integer> indexById, Map<String, Integer> indexByReference) {
-            if (!node.isObject()) {
-                throw fail(null, "expected an image object, found " + kind(node));
+        /** Reads the value at the parser's current token (the start of an array element). */
+        static Fields read(JsonParser parser, Indexes indexes) throws IOException {
+            Fields fields = new Fields();
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                fields.kind = describeAndSkip(parser);
+                return fields;
             }
-            String id = readId();
-            Integer clash = indexById.putIfAbsent(CatalogImage.hexOf(id), index);
+            for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                parser.nextToken();
+                switch (name) {
+                    case "Id" -> fields.id = string(parser);
+                    case "ParentId" -> fields.parentId = string(parser);
+                    case "RepoTags" -> fields.tags = strings(parser);
+                    case "RepoDigests" -> fields.digests = strings(parser);
+                    case "Created" -> fields.created = number(parser);
+                    case "Size" -> fields.size = number(parser);
+                    case "VirtualSize" -> fields.virtualSize = number(parser);
+                    case "Containers" -> fields.containers = number(parser);
+                    case "Labels" -> fields.labels = labels(parser, indexes);
+                    default -> parser.skipChildren();
+                }
+            }
+            return fields;
+        }
+
+        private static Object string(JsonParser parser) throws IOException {
+            return switch (parser.currentToken()) {
+                case VALUE_NULL -> null;
+                case VALUE_STRING -> parser.getText();
+                default -> describeAndSkip(parser);
+            };
+        }
+
+        private static Object number(JsonParser parser) throws IOException {
+            if (parser.currentToken() == JsonToken.VALUE_NULL) {
+                return null;
+            }
+            if (parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                    && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
+                return parser.getLongValue();
+            }
+            return describeAndSkip(parser);
+        }
+
+        private static Object strings(JsonParser parser) throws IOException {
+            return switch (parser.currentToken()) {
+                case VALUE_NULL -> null;
+                case START_ARRAY -> {
+                    List<Object> items = new ArrayList<>(2);
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        items.add(parser.currentToken() == JsonToken.VALUE_STRING ? parser.getText()
+                                : describeAndSkip(parser));
+                    }
+                    yield items;
+                }
+                default -> describeAndSkip(parser);
+            };
+        }
+
+        /** Label pairs in the file's order: key, value (a string or {@link Found}), key, value... */
+        private static Object labels(JsonParser parser, Indexes indexes) throws IOException {
+            return switch (parser.currentToken()) {
+                case VALUE_NULL -> null;
+                case START_OBJECT -> {
+                    List<Object> pairs = new ArrayList<>(8);
+                    for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                        pairs.add(key);
+                        pairs.add(parser.nextToken() == JsonToken.VALUE_STRING ? indexes.shared(parser.getText())
+                                : describeAndSkip(parser));
+                    }
+                    yield pairs;
+                }
+                default -> describeAndSkip(parser);
+            };
+        }
+    }
+
+    /** Checks one image's fields in a fixed order, so that the first broken rule is the one reported. */
+    private record ImageChecker(String source, int index, JsonLocation where, Fields fields) {
+
+        CatalogImage check(Indexes indexes) {
+            if (fields.kind != null) {
+                throw fail(null, "expected an image object, found " + ((Found) fields.kind).description());
+            }
+            String id = checkId();
+            Integer clash = indexes.byHexId.putIfAbsent(CatalogImage.hexOf(id), index);
             if (clash != null) {
                 throw fail("Id", "duplicate: image " + clash + " has the same Id");
             }
-            String parentId = optionalString("ParentId");
-            List<ImageReference> tags = references("RepoTags", NO_TAG, true, indexByReference);
-            List<ImageReference> digests = references("RepoDigests", NO_DIGEST, false, indexByReference);
-            Long size = optionalLong("Size");
-            Long virtualSize = optionalLong("VirtualSize");
+            String parentId = optionalString("ParentId", fields.parentId);
+            List<ImageReference> tags = references("RepoTags", fields.tags, NO_TAG, true, indexes.byReference);
+            List<ImageReference> digests = references("RepoDigests", fields.digests, NO_DIGEST, false,
+                    indexes.byReference);
+            Long size = optionalLong("Size", fields.size);
+            Long virtualSize = optionalLong("VirtualSize", fields.virtualSize);
             long effectiveSize = size != null ? size : virtualSize != null ? virtualSize : 0L;
-            Long containers = optionalLong("Containers");
+            Long containers = optionalLong("Containers", fields.containers);
+            Long created = optionalLong("Created", fields.created);
+            Map<String, String> labels = labels();
+            if (parentId != null && !parentId.isEmpty()) {
+                indexes.parents.add(CatalogImage.hexOf(parentId));
+            }
             return new CatalogImage(
                     id,
                     parentId == null ? "" : parentId,
                     tags,
                     digests,
-                    orZero(optionalLong("Created")),
+                    created == null ? 0 : created,
                     effectiveSize,
                     virtualSize != null ? virtualSize : effectiveSize,
-                    labels(),
+                    labels,
                     containers == null || containers < 0 ? 0 : containers,
                     false);
         }
 
-        private String readId() {
-            JsonNode value = node.get("Id");
-            if (value == null || value.isNull()) {
+        private String checkId() {
+            if (fields.id == null) {
                 throw fail("Id", "is required");
             }
-            if (!value.isTextual()) {
-                throw fail("Id", "expected a string, found " + kind(value));
+            if (fields.id instanceof Found found) {
+                throw fail("Id", "expected a string, found " + found.description());
             }
-            if (!ImageReference.isFullImageId(value.textValue())) {
-                throw fail("Id", "\"" + value.textValue() + "\" is not 64 lower-case hex digits, with or without \"sha256:\"");
+            String id = (String) fields.id;
+            if (!ImageReference.isFullImageId(id)) {
+                throw fail("Id", "\"" + id + "\" is not 64 lower-case hex digits, with or without \"sha256:\"");
             }
-            return value.textValue();
+            return id;
         }
 
-        private List<ImageReference> references(String field, String placeholder, boolean tags,
-                Map<String, Integer> indexByReference) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
+        private List<ImageReference> references(String field, Object value, String placeholder, boolean tags,
+                Map<String, Integer> byReference) {
+            if (value == null) {
                 return List.of();
             }
-            if (!value.isArray()) {
-                throw fail(field, "expected an array of strings or null, found " + kind(value));
+            if (value instanceof Found found) {
+                throw fail(field, "expected an array of strings or null, found " + found.description());
             }
-            List<ImageReference> refs = new ArrayList<>(value.size());
-            for (int i = 0; i < value.size(); i++) {
-                JsonNode item = value.get(i);
+            List<?> items = (List<?>) value;
+            List<ImageReference> refs = new ArrayList<>(items.size());
+            for (int i = 0; i < items.size(); i++) {
                 String at = field + "[" + i + "]";
-                if (!item.isTextual()) {
-                    throw fail(at, "expected a string, found " + kind(item));
+                if (items.get(i) instanceof Found found) {
+                    throw fail(at, "expected a string, found " + found.description());
                 }
-                String text = item.textValue();
+                String text = (String) items.get(i);
                 if (text.equals(placeholder)) {
                     continue;
                 }
@@ -190,7 +290,7 @@ public final class CatalogLoader {
                 if (!tags && (!ref.isDigested() || ref.isTagged())) {
                     throw fail(at, "\"" + text + "\" is not a name@digest reference");
                 }
-                Integer owner = indexByReference.putIfAbsent(ref.canonical(), index);
+                Integer owner = byReference.putIfAbsent(ref.canonical(), index);
                 if (owner == null) {
                     refs.add(ref);
                 } else if (owner != index) {
@@ -202,55 +302,43 @@ public final class CatalogLoader {
         }
 
         private Map<String, String> labels() {
-            JsonNode value = node.get("Labels");
-            if (value == null || value.isNull()) {
+            if (fields.labels == null) {
                 return null;
             }
-            if (!value.isObject()) {
-                throw fail("Labels", "expected an object of strings or null, found " + kind(value));
+            if (fields.labels instanceof Found found) {
+                throw fail("Labels", "expected an object of strings or null, found " + found.description());
             }
-            Map<String, String> labels = new TreeMap<>(CatalogLoader::compareAsGo);
-            for (Iterator<Map.Entry<String, JsonNode>> it = value.fields(); it.hasNext();) {
-                Map.Entry<String, JsonNode> label = it.next();
-                if (!label.getValue().isTextual()) {
-                    throw fail("Labels." + label.getKey(), "expected a string, found " + kind(label.getValue()));
+            List<?> pairs = (List<?>) fields.labels;
+            String[] keys = new String[pairs.size() / 2];
+            String[] values = new String[keys.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = (String) pairs.get(2 * i);
+                if (pairs.get(2 * i + 1) instanceof Found found) {
+                    throw fail("Labels." + keys[i], "expected a string, found " + found.description());
                 }
-                labels.put(label.getKey(), label.getValue().textValue());
+                values[i] = (String) pairs.get(2 * i + 1);
             }
-            return Collections.unmodifiableMap(labels);
+            return Labels.of(keys, values);
         }
 
-        private String optionalString(String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return null;
+        private String optionalString(String field, Object value) {
+            if (value instanceof Found found) {
+                throw fail(field, "expected a string, found " + found.description());
             }
-            if (!value.isTextual()) {
-                throw fail(field, "expected a string, found " + kind(value));
-            }
-            return value.textValue();
+            return (String) value;
         }
 
-        private Long optionalLong(String field) {
-            JsonNode value = node.get(field);
-            if (value == null || value.isNull()) {
-                return null;
+        private Long optionalLong(String field, Object value) {
+            if (value instanceof Found found) {
+                throw fail(field, "expected a whole number that fits in 64 bits, found " + found.description());
             }
-            if (!value.isIntegralNumber() || !value.canConvertToLong()) {
-                throw fail(field, "expected a whole number that fits in 64 bits, found " + kind(value));
-            }
-            return value.longValue();
-        }
-
-        private static long orZero(Long value) {
-            return value == null ? 0 : value;
+            return (Long) value;
         }
 
         private CatalogException fail(String field, String problem) {
-            JsonNode id = node.isObject() ? node.get("Id") : null;
             StringBuilder message = new StringBuilder("image ").append(index);
-            if (id != null && id.isTextual()) {
-                message.append(" (Id \"").append(id.textValue()).append("\")");
+            if (fields.id instanceof String id) {
+                message.append(" (Id \"").append(id).append("\")");
             }
             message.append(" at ").append(position(where));
             if (field != null) {
@@ -258,22 +346,31 @@ public final class CatalogLoader {
             }
             return new CatalogException(source, message.append(": ").append(problem).toString());
         }
+    }
 
-        private static String kind(JsonNode value) {
-            if (value.isTextual()) {
-                return "a string";
-            }
-            if (value.isNumber()) {
-                return value.isIntegralNumber() ? "the number " + value.asText() : "the fraction " + value.asText();
-            }
-            return switch (value.getNodeType()) {
-                case OBJECT -> "an object";
-                case ARRAY -> "an array";
-                case BOOLEAN -> "a boolean";
-                case NULL -> "null";
-                default -> value.getNodeType().name().toLowerCase();
-            };
-        }
+    /** Names the value at the parser's current token for a message, and moves past it. */
+    private static Found describeAndSkip(JsonParser parser) throws IOException {
+        Found found = new Found(describe(parser));
+        parser.skipChildren();
+        return found;
+    }
+
+    private static String describe(JsonParser parser) throws IOException {
+        return switch (parser.currentToken()) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT -> "the number " + parser.getNumberValue();
+            case VALUE_NUMBER_FLOAT -> "the fraction " + parser.getDoubleValue();
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> parser.currentToken().asString();
+        };
+    }
+
+    private static String position(JsonLocation location) {
+        return location == null ? "unknown position"
+                : "line " + location.getLineNr() + ", column " + location.getColumnNr();
     }
 
     /** Go sorts map keys by bytes of UTF-8, which is code point order (not Java's UTF-16 order). */

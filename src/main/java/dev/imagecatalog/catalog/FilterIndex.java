@@ -1,6 +1,7 @@
 package dev.imagecatalog.catalog;
 
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +29,7 @@ final class FilterIndex {
         for (CatalogImage image : images) {
             refCount += image.tags().size() + image.digests().size();
         }
-        String[] refs = new String[refCount * 2];
-        int[] refOwners = new int[refCount * 2];
+        Owned[] refs = new Owned[refCount * 2];
         int n = 0;
         for (int position = 0; position < images.size(); position++) {
             CatalogImage image = images.get(position);
@@ -42,11 +42,9 @@ final class FilterIndex {
             }
             for (List<ImageReference> list : List.of(image.tags(), image.digests())) {
                 for (ImageReference ref : list) {
-                    refs[n] = ref.familiar();
-                    refOwners[n++] = position;
+                    refs[n++] = new Owned(ref.familiar(), position);
                     if (!ref.canonical().equals(ref.familiar())) {
-                        refs[n] = ref.canonical();
-                        refOwners[n++] = position;
+                        refs[n++] = new Owned(ref.canonical(), position);
                     }
                 }
             }
@@ -59,17 +57,12 @@ final class FilterIndex {
             byValue.forEach((value, positions) -> compact.put(value, positions.toArray()));
             byLabelValue.put(key, compact);
         });
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        String[] unsorted = refs;
-        Arrays.sort(order, (a, b) -> unsorted[a].compareTo(unsorted[b]));
+        Arrays.sort(refs, 0, n, Comparator.comparing(Owned::reference));
         this.references = new String[n];
         this.owners = new int[n];
         for (int i = 0; i < n; i++) {
-            references[i] = refs[order[i]];
-            owners[i] = refOwners[order[i]];
+            references[i] = refs[i].reference();
+            owners[i] = refs[i].position();
         }
     }
 
@@ -105,6 +98,9 @@ final class FilterIndex {
             }
         }
         return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+    }
+
+    private record Owned(String reference, int position) {
     }
 
     /** A growable list of ascending positions. */

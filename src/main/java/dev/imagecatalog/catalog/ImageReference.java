@@ -1,7 +1,6 @@
 package dev.imagecatalog.catalog;
 
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * A Docker image reference ({@code name[:tag][@digest]}), parsed and normalised the way the docker
@@ -26,19 +25,12 @@ public record ImageReference(
     private static final String OFFICIAL_REPO_PREFIX = "library/";
     private static final int NAME_TOTAL_LENGTH_MAX = 255;
 
-    // The domain grammar of github.com/distribution/reference (the rest is checked by hand below).
-    private static final String DOMAIN_COMPONENT = "(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])";
-    private static final Pattern DOMAIN_PATTERN = Pattern.compile(
-            "(?:" + DOMAIN_COMPONENT + "(?:\\." + DOMAIN_COMPONENT + ")*|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
-    private static final Pattern IMAGE_ID = Pattern.compile("[a-f0-9]{64}");
-    private static final Pattern SHA256_DIGEST = Pattern.compile("sha256:[a-f0-9]{64}");
-
     /** Parses a reference as the daemon does for names given by users: a bare name stays untagged. */
     public static ImageReference parse(String text) {
         if (text.isEmpty()) {
             throw new InvalidReferenceException("invalid reference format: repository name must have at least one component");
         }
-        if (IMAGE_ID.matcher(text).matches()) {
+        if (isHex(text, 0, 64)) {
             throw new InvalidReferenceException(
                     "invalid repository name (" + text + "), cannot specify 64-byte hexadecimal strings");
         }
@@ -78,7 +70,7 @@ public record ImageReference(
             tag = name.substring(colon2 + 1);
             name = name.substring(0, colon2);
         }
-        if (!(domain.equals(DEFAULT_DOMAIN) || DOMAIN_PATTERN.matcher(domain).matches()) || !isPath(name)
+        if (!(domain.equals(DEFAULT_DOMAIN) || isDomain(domain)) || !isPath(name)
                 || (tag != null && !isTag(tag))) {
             throw new InvalidReferenceException("invalid reference format: \"" + text + "\"");
         }
@@ -174,7 +166,79 @@ public record ImageReference(
 
     /** True when the text is a full image id (64 hex digits), with or without {@code sha256:}. */
     public static boolean isFullImageId(String text) {
-        return IMAGE_ID.matcher(text).matches() || SHA256_DIGEST.matcher(text).matches();
+        return isHex(text, 0, 64) || (text.startsWith("sha256:") && isHex(text, 7, 64));
+    }
+
+    /** Whether the text, from {@code from} to its end, is exactly {@code count} lower-case hex digits. */
+    private static boolean isHex(String text, int from, int count) {
+        if (text.length() - from != count) {
+            return false;
+        }
+        for (int i = from; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The domain grammar of github.com/distribution/reference: host components
+     * ({@code [a-zA-Z0-9]} or {@code [a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]}) joined by dots, or an IPv6
+     * address in brackets ({@code [a-fA-F0-9:]+}); then an optional {@code :port} of digits.
+     */
+    static boolean isDomain(String domain) {
+        int end = domain.length();
+        int colon = domain.lastIndexOf(':');
+        if (colon >= 0 && colon > domain.lastIndexOf(']')) {
+            if (colon == end - 1) {
+                return false;
+            }
+            for (int i = colon + 1; i < end; i++) {
+                if (domain.charAt(i) < '0' || domain.charAt(i) > '9') {
+                    return false;
+                }
+            }
+            end = colon;
+        }
+        if (end > 0 && domain.charAt(0) == '[') {
+            if (end < 3 || domain.charAt(end - 1) != ']') {
+                return false;
+            }
+            for (int i = 1; i < end - 1; i++) {
+                char c = domain.charAt(i);
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':')) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        int start = 0;
+        while (true) {
+            int dot = domain.indexOf('.', start);
+            int to = dot < 0 || dot > end ? end : dot;
+            if (!isHostComponent(domain, start, to)) {
+                return false;
+            }
+            if (to == end) {
+                return true;
+            }
+            start = to + 1;
+        }
+    }
+
+    private static boolean isHostComponent(String s, int from, int to) {
+        if (from >= to || s.charAt(from) == '-' || s.charAt(to - 1) == '-') {
+            return false;
+        }
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isTagged() {
@@ -228,7 +292,7 @@ public record ImageReference(
             default -> throw new InvalidReferenceException(
                     "invalid reference format: unsupported digest algorithm \"" + algorithm + "\"");
         };
-        if (hex.length() != expected || !hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        if (!isHex(hex, 0, expected)) {
             throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + digest + "\"");
         }
     }

@@ -104,4 +104,40 @@ class ImageReferenceTest {
         assertFalse(ImageReference.isFullImageId(hex.toUpperCase()));
         assertFalse(ImageReference.isFullImageId("sha512:" + hex));
     }
+
+    /** The domain grammar of github.com/distribution/reference, as its regular expression: the oracle. */
+    private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
+            "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
+                    + "|\\[[a-fA-F0-9:]+\\])(?::[0-9]+)?");
+
+    @Test
+    void domainsAreCheckedAsTheReferenceGrammarSays() {
+        // Every string of up to four characters over an alphabet that reaches each branch of the grammar.
+        char[] alphabet = {'a', 'Z', '0', '-', '.', ':', '[', ']', '_'};
+        int checked = 0;
+        for (int length = 1; length <= 4; length++) {
+            int[] digits = new int[length];
+            while (true) {
+                StringBuilder domain = new StringBuilder();
+                for (int d : digits) {
+                    domain.append(alphabet[d]);
+                }
+                String text = domain.toString();
+                assertEquals(DOMAIN.matcher(text).matches(), ImageReference.isDomain(text), text);
+                checked++;
+                int i = length - 1;
+                while (i >= 0 && ++digits[i] == alphabet.length) {
+                    digits[i--] = 0;
+                }
+                if (i < 0) {
+                    break;
+                }
+            }
+        }
+        for (String text : new String[] {"registry.example.com", "localhost:5000", "[::1]:5000", "[fe80::1]",
+                "my-registry.local:443", "a.b.c.d.e", "-a.com", "a-.com", "a..b", "[::1]:", "[]", "host:port"}) {
+            assertEquals(DOMAIN.matcher(text).matches(), ImageReference.isDomain(text), text);
+        }
+        assertTrue(checked > 7000);
+    }
 }
