@@ -7,7 +7,10 @@ import java.util.function.BiConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-/** The headers a Docker daemon puts on every answer; clients negotiate the API version from them. */
+/**
+ * The headers a Docker daemon puts on every answer (clients negotiate the API version from them),
+ * plus {@code X-Content-Type-Options: nosniff}, so that no browser reads an answer as anything but JSON.
+ */
 @Singleton
 public class DockerHeaders {
 
@@ -19,7 +22,8 @@ public class DockerHeaders {
                 "Api-Version", ApiVersion.CURRENT.text(),
                 "Docker-Experimental", "false",
                 "Ostype", "linux",
-                "Server", name + "/" + version + " (linux)");
+                "Server", name + "/" + version + " (linux)",
+                "X-Content-Type-Options", "nosniff");
     }
 
     public void applyTo(BiConsumer<String, String> header) {

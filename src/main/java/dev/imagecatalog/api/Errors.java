@@ -3,11 +3,14 @@ package dev.imagecatalog.api;
 import dev.imagecatalog.catalog.InvalidReferenceException;
 import dev.imagecatalog.catalog.NoSuchImageException;
 import dev.imagecatalog.query.InvalidQueryException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.ext.web.handler.HttpException;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.Locale;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -50,6 +53,15 @@ public class Errors {
         int status = e.getResponse().getStatus();
         return response(status, status >= 500 ? "internal server error" : Response.Status.fromStatusCode(status) == null
                 ? "request refused" : Response.Status.fromStatusCode(status).getReasonPhrase().toLowerCase());
+    }
+
+    /** A request the HTTP layer itself cannot take (it says which 4xx); anything else is unexpected. */
+    @ServerExceptionMapper
+    public Response http(HttpException e) {
+        if (e.getStatusCode() < 400 || e.getStatusCode() >= 500) {
+            return unexpected(e);
+        }
+        return response(e.getStatusCode(), HttpResponseStatus.valueOf(e.getStatusCode()).reasonPhrase().toLowerCase(Locale.ROOT));
     }
 
     @ServerExceptionMapper

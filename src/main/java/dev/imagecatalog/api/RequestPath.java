@@ -1,8 +1,12 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.query.QueryParameters;
+import io.vertx.core.net.HostAndPort;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,10 +50,36 @@ public class RequestPath {
             path = m.group(2);
             rewrite = true;
         }
+        // The daemon's routes take GET (and HEAD, on /_ping only); JAX-RS would answer OPTIONS and
+        // HEAD for every GET resource by itself.
+        String method = request.getMethod();
+        if (method.equals("OPTIONS") || (method.equals("HEAD") && !path.equals("/_ping"))) {
+            return Optional.of(Errors.response(404, Errors.PAGE_NOT_FOUND));
+        }
         if (rewrite) {
-            request.setRequestUri(request.getUriInfo().getRequestUriBuilder().replacePath(path).build());
+            // Rewriting makes the HTTP layer decode the query, which fails on a broken escape: name it first.
+            QueryParameters.parse(routing.request().query());
+            request.setRequestUri(pathOnly(routing, path));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The rewritten request URI, for routing: only the path. The query stays as sent on the Vert.x
+     * request, where ImagesResource reads it raw; a URI with it would fail on a raw brace or a broken
+     * escape, which the daemon takes or reports in its own words.
+     */
+    private static URI pathOnly(RoutingContext routing, String path) {
+        HostAndPort authority = routing.request().authority();
+        try {
+            return new URI(routing.request().scheme(), authority == null ? null : authority.toString(), path, null, null);
+        } catch (URISyntaxException e) {
+            try {
+                return new URI(null, null, path, null, null); // a Host header that is no authority
+            } catch (URISyntaxException cannot) {
+                throw new IllegalStateException("a decoded path always makes a relative URI", cannot);
+            }
+        }
     }
 
     /** The version of this request: its prefix, or the current version for a bare path. */

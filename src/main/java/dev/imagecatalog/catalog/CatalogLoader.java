@@ -254,7 +254,7 @@ public final class CatalogLoader {
             }
             String id = (String) fields.id;
             if (!ImageReference.isFullImageId(id)) {
-                throw fail("Id", "\"" + id + "\" is not 64 lower-case hex digits, with or without \"sha256:\"");
+                throw fail("Id", quoted(id) + " is not 64 lower-case hex digits, with or without \"sha256:\"");
             }
             return id;
         }
@@ -282,19 +282,19 @@ public final class CatalogLoader {
                 try {
                     ref = ImageReference.parse(text);
                 } catch (InvalidReferenceException e) {
-                    throw fail(at, "\"" + text + "\" is not a valid reference: " + e.getMessage());
+                    throw fail(at, quoted(text) + " is not a valid reference: " + printable(e.getMessage()));
                 }
                 if (tags && (!ref.isTagged() || ref.isDigested())) {
-                    throw fail(at, "\"" + text + "\" is not a name:tag reference");
+                    throw fail(at, quoted(text) + " is not a name:tag reference");
                 }
                 if (!tags && (!ref.isDigested() || ref.isTagged())) {
-                    throw fail(at, "\"" + text + "\" is not a name@digest reference");
+                    throw fail(at, quoted(text) + " is not a name@digest reference");
                 }
                 Integer owner = byReference.putIfAbsent(ref.canonical(), index);
                 if (owner == null) {
                     refs.add(ref);
                 } else if (owner != index) {
-                    throw fail(at, "\"" + ref.familiar() + "\" is already a reference of image " + owner);
+                    throw fail(at, quoted(ref.familiar()) + " is already a reference of image " + owner);
                 }
                 // The same reference twice in one image (e.g. short and full spelling): kept once.
             }
@@ -314,7 +314,7 @@ public final class CatalogLoader {
             for (int i = 0; i < keys.length; i++) {
                 keys[i] = (String) pairs.get(2 * i);
                 if (pairs.get(2 * i + 1) instanceof Found found) {
-                    throw fail("Labels." + keys[i], "expected a string, found " + found.description());
+                    throw fail("Labels." + printable(keys[i]), "expected a string, found " + found.description());
                 }
                 values[i] = (String) pairs.get(2 * i + 1);
             }
@@ -338,7 +338,7 @@ public final class CatalogLoader {
         private CatalogException fail(String field, String problem) {
             StringBuilder message = new StringBuilder("image ").append(index);
             if (fields.id instanceof String id) {
-                message.append(" (Id \"").append(id).append("\")");
+                message.append(" (Id ").append(quoted(id)).append(")");
             }
             message.append(" at ").append(position(where));
             if (field != null) {
@@ -371,6 +371,35 @@ public final class CatalogLoader {
     private static String position(JsonLocation location) {
         return location == null ? "unknown position"
                 : "line " + location.getLineNr() + ", column " + location.getColumnNr();
+    }
+
+    /** Text from the catalog in a message, in quotes: escaped and cut short, so that the message stays one readable line. */
+    static String quoted(String text) {
+        return "\"" + printable(text.replace("\\", "\\\\").replace("\"", "\\\"")) + "\"";
+    }
+
+    /** Text with control characters, line separators and broken surrogates escaped, cut after 200 characters. */
+    static String printable(String text) {
+        int limit = 200;
+        StringBuilder out = new StringBuilder(Math.min(text.length(), limit) + 8);
+        for (int i = 0; i < text.length() && i < limit; i++) {
+            char c = text.charAt(i);
+            boolean pair = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (pair) {
+                out.append(c).append(text.charAt(++i));
+            } else if (c == '\n') {
+                out.append("\\n");
+            } else if (c == '\r') {
+                out.append("\\r");
+            } else if (c == '\t') {
+                out.append("\\t");
+            } else if (c < 0x20 || c == 0x7f || Character.isSurrogate(c) || c == '\u2028' || c == '\u2029' || c == '\u0085') {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return text.length() > limit ? out.append("...").toString() : out.toString();
     }
 
     /** Go sorts map keys by bytes of UTF-8, which is code point order (not Java's UTF-16 order). */

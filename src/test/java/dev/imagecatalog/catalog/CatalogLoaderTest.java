@@ -177,4 +177,16 @@ class CatalogLoaderTest {
         String message = refusal(deep);
         assertTrue(message.contains("not valid JSON") || message.contains("expected an image object"), message);
     }
+
+    /** Found by CatalogLoaderFuzzTest: text from the catalog with a newline broke the one-line message. */
+    @Test
+    void textFromTheCatalogIsEscapedInTheMessage() throws IOException {
+        String message = refusal("[{\"Id\":\"a\\nb\\u0000\\\"c\"}]");
+        assertTrue(message.endsWith("image 0 (Id \"a\\nb\\u0000\\\"c\") at line 1, column 2, field Id: "
+                + "\"a\\nb\\u0000\\\"c\" is not 64 lower-case hex digits, with or without \"sha256:\""), message);
+        String label = refusal("[{\"Id\":\"" + ID + "\",\"Labels\":{\"x\\ty\":1}}]");
+        assertTrue(label.contains("field Labels.x\\ty: expected a string"), label);
+        String longTag = refusal("[{\"Id\":\"" + ID + "\",\"RepoTags\":[\"" + "A".repeat(5_000) + "\"]}]");
+        assertTrue(longTag.length() < 1_000, "cut short: " + longTag.length());
+    }
 }

@@ -68,6 +68,9 @@ class DeployFilesTest {
         assertEquals(HANDLER, handler.get(2), "the JVM handler is Quarkus's stream handler");
         Map<String, Object> variables = at(function, "Environment", "Variables");
         assertTrue(variables.containsKey(envName("catalog.path")), "the catalog variable is " + envName("catalog.path"));
+        List<Object> javaOptions = at(variables, "JAVA_TOOL_OPTIONS", "Fn::If");
+        assertEquals("-D" + dev.imagecatalog.Main.URI_CHECK_OFF + "=true", javaOptions.get(2),
+                "the JVM function turns off what Main turns off");
         assertEquals(Map.of("Type", "HttpApi"), at(function, "Events", "HttpApi"));
         assertEquals("NONE", at(function, "FunctionUrlConfig", "AuthType"));
     }

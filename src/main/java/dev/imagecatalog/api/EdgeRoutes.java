@@ -1,0 +1,83 @@
+package dev.imagecatalog.api;
+
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.util.Locale;
+import org.jboss.logging.Logger;
+
+/**
+ * The routes around the resources, so that every answer is the daemon's {@code {"message"}} JSON:
+ * <ul>
+ * <li>first, the request target's path is checked for broken percent escapes (the query's are
+ * reported by {@code QueryParameters}), which would otherwise fail deep in routing;</li>
+ * <li>last, a request that no resource takes gets {@code 404 page not found};</li>
+ * <li>and any failure inside routing becomes a JSON error, never the HTTP server's own page.</li>
+ * </ul>
+ */
+@Singleton
+public class EdgeRoutes {
+
+    private static final Logger LOG = Logger.getLogger(EdgeRoutes.class);
+    private static final Buffer PAGE_NOT_FOUND = Buffer.buffer(DockerJson.error(Errors.PAGE_NOT_FOUND));
+
+    void install(@Observes Router router, DockerHeaders headers) {
+        router.route().order(Integer.MIN_VALUE).handler(routing -> {
+            String badEscape = badPercentEscape(routing.request().uri());
+            if (badEscape == null) {
+                routing.next();
+            } else {
+                answer(routing, headers, 400, Buffer.buffer(DockerJson.error("invalid URL escape \"" + badEscape + "\"")));
+            }
+        });
+        router.route().last().handler(routing -> answer(routing, headers, 404, PAGE_NOT_FOUND));
+        router.route().failureHandler(routing -> {
+            int status = routing.statusCode();
+            if (status < 400 || status >= 500) {
+                LOG.error("Unexpected failure while routing a request", routing.failure());
+                answer(routing, headers, 500, Buffer.buffer(DockerJson.error("internal server error")));
+            } else {
+                String reason = HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT);
+                answer(routing, headers, status, Buffer.buffer(DockerJson.error(reason)));
+            }
+        });
+    }
+
+    private static void answer(RoutingContext routing, DockerHeaders headers, int status, Buffer body) {
+        var response = routing.response();
+        if (response.headWritten()) {
+            response.close(); // too late for an error answer: end the connection rather than lie
+            return;
+        }
+        response.setStatusCode(status);
+        headers.applyTo(response::putHeader);
+        response.putHeader("Content-Type", "application/json").end(body);
+    }
+
+    /**
+     * The first broken escape in the path of a request target ({@code %} not followed by two hex
+     * digits), as Go's URL parser reports it; null when there is none.
+     */
+    static String badPercentEscape(String target) {
+        int end = target.length();
+        for (int i = 0; i < end; i++) {
+            char c = target.charAt(i);
+            if (c == '?' || c == '#') {
+                return null;
+            }
+            if (c == '%') {
+                if (i + 2 >= end || !isHex(target.charAt(i + 1)) || !isHex(target.charAt(i + 2))) {
+                    return target.substring(i, Math.min(i + 3, end));
+                }
+            }
+        }
+        return null;
+    }
+
+    private static boolean isHex(char c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+}

@@ -1,0 +1,93 @@
+package dev.imagecatalog.fuzz;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.imagecatalog.http.AnswerRules;
+import dev.imagecatalog.http.PackagedApp;
+import dev.imagecatalog.http.RawHttp;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+
+/**
+ * Fuzzes the request surface of the packaged application: request targets for
+ * {@code /images/json} built from the parameters the API knows and from noise (filters JSON in both
+ * forms, globs, times, versions, percent escapes good and broken, bytes that are not UTF-8, long
+ * values). Every answer must be a {@code 200} JSON array or a {@code 4xx} {@code {"message"}} error
+ * ({@link AnswerRules}); afterwards the application is up and has logged no failure.
+ *
+ * <p>The seed is fixed so that the bounded run in {@code ./mvnw verify} is repeatable; more tries
+ * explore further along the same sequence. {@code fuzz/request-targets.txt} holds inputs that found
+ * bugs: they are replayed first, every run.
+ */
+class RequestFuzzIT {
+
+    private static final String SEED = "20261122";
+    /** quarkus.http.limits.max-initial-line-length in application.properties. */
+    private static final int MAX_REQUEST_LINE = 16_384;
+    private static PackagedApp app;
+
+    @BeforeContainer
+    static void start() throws Exception {
+        app = PackagedApp.start(Map.of("CATALOG_PATH", Path.of("target/test-classes/catalogs/vectors.json").toAbsolutePath().toString()));
+    }
+
+    /** Afterwards the application is up, answers, and has logged no failure. */
+    @AfterContainer
+    static void stop() throws Exception {
+        try {
+            assertTrue(app.isAlive(), "the application is up");
+            assertEquals(200, app.http().get("/_ping").status());
+            List<String> failures = app.log().stream()
+                    .filter(line -> line.contains("ERROR") || line.contains("Exception")).toList();
+            assertEquals(List.of(), failures, "the application logged failures");
+        } finally {
+            app.close();
+        }
+    }
+
+    @Example
+    void replaysTheRegressionCorpus() throws IOException {
+        List<String> corpus = RegressionCorpus.requestTargets();
+        assertTrue(corpus.size() > 10, "the corpus is there");
+        for (String target : corpus) {
+            check(target.getBytes(StandardCharsets.ISO_8859_1));
+        }
+    }
+
+    @Property(seed = SEED)
+    void everyQueryGetsAnImageListOrAMessage(@ForAll("targets") String target) throws IOException {
+        check(target.getBytes(StandardCharsets.ISO_8859_1));
+    }
+
+    private static void check(byte[] target) throws IOException {
+        String shown = new String(target, StandardCharsets.ISO_8859_1);
+        if (shown.length() > 300) {
+            shown = shown.substring(0, 300) + "... (" + target.length + " bytes)";
+        }
+        RawHttp.Answer answer = app.http().get(target);
+        if ("GET ".length() + target.length + " HTTP/1.1".length() > MAX_REQUEST_LINE) {
+            // Over quarkus.http.limits.max-initial-line-length: the HTTP server refuses it before we see it.
+            assertTrue(answer.status() == 414 || answer.status() == 0, shown + " -> " + answer);
+        } else {
+            AnswerRules.assertImagesAnswer(shown, answer);
+        }
+    }
+
+    @Provide
+    Arbitrary<String> targets() {
+        return Combinators.combine(Requests.paths(), Requests.queries()).as((path, query) -> path + query);
+    }
+}
