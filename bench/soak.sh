@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# The soak test, in one command:  bench/soak.sh
+#
+# Starts the packaged JVM application on a generated catalog, loads it for SOAK_SECONDS with wrk
+# (keep-alive, CONNECTIONS connections) cycling through a mix of valid and invalid requests
+# (bench/soak.lua), and prints: requests by status class, wrk's socket errors, latency, and heap
+# (after a full GC) and RSS before and after. It fails when any answer is a 5xx, when a socket
+# error occurs, when the application logged an error, or when the heap after the load exceeds the
+# heap before it by more than HEAP_GROWTH_MB.
+#
+# Environment: IMAGES (1000), SOAK_SECONDS (180), CONNECTIONS (8), THREADS (2), HEAP_GROWTH_MB (16),
+# PORT (18082). Needs wrk (installed from Debian's packages if missing) and jcmd (from the JDK).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+IMAGES=${IMAGES:-1000}
+SOAK_SECONDS=${SOAK_SECONDS:-180}
+CONNECTIONS=${CONNECTIONS:-8}
+THREADS=${THREADS:-2}
+HEAP_GROWTH_MB=${HEAP_GROWTH_MB:-16}
+PORT=${PORT:-18082}
+WORK=$(mktemp -d /tmp/image-catalog-soak.XXXXXX)
+APP_PID=""
+
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+if ! command -v wrk >/dev/null 2>&1; then
+  echo "installing wrk ..." >&2
+  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+  $SUDO apt-get update -qq >/dev/null && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
+fi
+[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+
+java bench/GenerateCatalog.java "$IMAGES" "$WORK/catalog.json"
+CATALOG_PATH="$WORK/catalog.json" QUARKUS_HTTP_PORT="$PORT" java -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+APP_PID=$!
+until curl -sf -o /dev/null "http://127.0.0.1:$PORT/_ping"; do
+  kill -0 "$APP_PID" 2>/dev/null || { echo "the application did not start:" >&2; cat "$WORK/app.log" >&2; exit 1; }
+  sleep 0.05
+done
+
+# Heap in use after a full collection, MB; RSS, MB.
+heap_mb() {
+  jcmd "$APP_PID" GC.run > /dev/null
+  jcmd "$APP_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); print int(v / 1024); exit } }'
+}
+rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$APP_PID/status"; }
+
+# Warm up on the same mix, so that "before" is the steady state and not the cold start.
+wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/soak.lua "http://127.0.0.1:$PORT" > /dev/null
+heap_before=$(heap_mb); rss_before=$(rss_mb)
+
+wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SOAK_SECONDS}s" -s bench/soak.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
+sleep 1
+heap_after=$(heap_mb); rss_after=$(rss_mb)
+result=$(grep '^SOAK ' "$WORK/wrk.txt")
+errors_logged=$(grep -c -E 'ERROR|Exception' "$WORK/app.log" || true)
+
+printf '\nimage-catalog soak: %s images, %s s, wrk -t%s -c%s, %s\n' "$IMAGES" "$SOAK_SECONDS" "$THREADS" "$CONNECTIONS" "$(java -version 2>&1 | head -1)"
+echo "${result#SOAK }" | tr ' ' '\n' | sed 's/=/: /'
+printf 'heap after full GC (MB): before %s, after %s\nRSS (MB): before %s, after %s\nerrors logged by the application: %s\n' \
+  "$heap_before" "$heap_after" "$rss_before" "$rss_after" "$errors_logged"
+
+field() { echo "$result" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
+status=0
+[ "$(field 5xx)" = 0 ] || { echo "FAIL: 5xx answers" >&2; status=1; }
+for e in connect_errors read_errors write_errors timeouts; do
+  [ "$(field $e)" = 0 ] || { echo "FAIL: $e" >&2; status=1; }
+done
+[ "$errors_logged" = 0 ] || { echo "FAIL: the application logged errors:" >&2; grep -E 'ERROR|Exception' "$WORK/app.log" | head -5 >&2; status=1; }
+[ $((heap_after - heap_before)) -le "$HEAP_GROWTH_MB" ] || { echo "FAIL: heap grew by $((heap_after - heap_before)) MB" >&2; status=1; }
+[ "$status" = 0 ] && echo "PASS"
+exit "$status"
