@@ -18,9 +18,14 @@ public final class ImageSelector {
     }
 
     public static List<ImageSummary> select(Catalog catalog, ImageQuery query) {
+        return select(catalog, query, catalog.indexed());
+    }
+
+    /** With {@code useIndex} false, every image is visited (a large catalog's index may still be building). */
+    static List<ImageSummary> select(Catalog catalog, ImageQuery query, boolean useIndex) {
         List<ImageSummary> selected = new ArrayList<>();
         List<CatalogImage> images = catalog.images();
-        int[] candidates = candidates(catalog, query);
+        int[] candidates = useIndex ? candidates(catalog, query) : null;
         int count = candidates == null ? images.size() : candidates.length;
         for (int i = 0; i < count; i++) {
             CatalogImage image = images.get(candidates == null ? i : candidates[i]);

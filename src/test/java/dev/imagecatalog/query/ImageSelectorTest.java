@@ -2,11 +2,13 @@ package dev.imagecatalog.query;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imagecatalog.catalog.Catalog;
-import dev.imagecatalog.catalog.TestCatalogs;
+import dev.imagecatalog.catalog.CatalogLoader;
 import dev.imagecatalog.catalog.InvalidReferenceException;
 import dev.imagecatalog.catalog.NoSuchImageException;
+import dev.imagecatalog.catalog.TestCatalogs;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -155,5 +157,41 @@ class ImageSelectorTest {
     void filterNamesAreCaseSensitive() {
         assertEquals("invalid filter 'Label'", assertThrows(InvalidQueryException.class,
                 () -> select(filters("{\"Label\":[\"a\"]}"))).getMessage());
+    }
+
+    /**
+     * A catalog large enough to be indexed in the background: whether the index is used or every
+     * image visited, every filter selects the same images in the same order.
+     */
+    @Test
+    void theIndexNarrowsButNeverChangesAnAnswer() throws Exception {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 25_000; i++) {
+            json.append(i == 0 ? "" : ",").append(String.format(
+                    "{\"Id\":\"%064x\",\"ParentId\":\"%s\",\"Created\":%d,\"RepoTags\":%s,\"Labels\":{\"team\":\"t%d\"%s}}",
+                    i, i % 7 == 0 && i > 0 ? String.format("sha256:%064x", i - 1) : "", 1_000_000 + (i % 500),
+                    i % 5 == 0 ? "[]" : "[\"registry.example.com/team-" + (i % 13) + "/app-" + i + ":1\",\"app-" + i + ":latest\"]",
+                    i % 40, i % 3 == 0 ? ",\"tier\":\"base\"" : ""));
+        }
+        Catalog large = CatalogLoader.load(new java.io.ByteArrayInputStream(json.append("]").toString()
+                .getBytes(StandardCharsets.UTF_8)), "generated");
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (!large.indexed() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertTrue(large.indexed(), "the background index is built");
+        for (String query : List.of("", "all=1", filters("{\"label\":[\"tier\"]}"), filters("{\"label\":[\"team=t7\"]}"),
+                filters("{\"label\":[\"team=t7\",\"tier=base\"]}"), filters("{\"reference\":[\"registry.example.com/team-3/*\"]}"),
+                filters("{\"reference\":[\"app-1*\"]}"), filters("{\"reference\":[\"*:latest\"],\"label\":[\"team=t3\"]}"),
+                filters("{\"reference\":[\"docker.io/library/app-2*\",\"registry.example.com/team-1?/*\"]}"),
+                filters("{\"dangling\":[\"true\"],\"label\":[\"tier\"]}"), filters("{\"label\":[\"nope\"]}"))) {
+            ImageQuery q = ImageQuery.from(QueryParameters.parse(query), large, NOW);
+            List<String> indexed = ids(ImageSelector.select(large, q, true));
+            assertEquals(ids(ImageSelector.select(large, q, false)), indexed, query);
+        }
+    }
+
+    private static List<String> ids(List<ImageSummary> selected) {
+        return selected.stream().map(s -> s.image().id() + s.tags() + s.digests()).toList();
     }
 }
