@@ -99,16 +99,16 @@ public final class CatalogLoader {
     /**
      * What the loader learns while checking: load positions by id and by canonical reference (to
      * refuse duplicates, then kept by the catalog), the ids named as parents, and one copy of each
-     * label value (a large catalog repeats a few values many times).
+     * label value and repository name (a large catalog repeats them many times).
      */
     private static final class Indexes {
         final Map<String, Integer> byHexId = new HashMap<>();
         final Map<String, Integer> byReference = new HashMap<>();
         final Set<String> parents = new HashSet<>();
-        final Map<String, String> labelValues = new HashMap<>();
+        final Map<String, String> strings = new HashMap<>();
 
         String shared(String value) {
-            String known = labelValues.putIfAbsent(value, value);
+            String known = strings.putIfAbsent(value, value);
             return known == null ? value : known;
         }
     }
@@ -220,9 +220,8 @@ public final class CatalogLoader {
                 throw fail("Id", "duplicate: image " + clash + " has the same Id");
             }
             String parentId = optionalString("ParentId", fields.parentId);
-            List<ImageReference> tags = references("RepoTags", fields.tags, NO_TAG, true, indexes.byReference);
-            List<ImageReference> digests = references("RepoDigests", fields.digests, NO_DIGEST, false,
-                    indexes.byReference);
+            List<ImageReference> tags = references("RepoTags", fields.tags, NO_TAG, true, indexes);
+            List<ImageReference> digests = references("RepoDigests", fields.digests, NO_DIGEST, false, indexes);
             Long size = optionalLong("Size", fields.size);
             Long virtualSize = optionalLong("VirtualSize", fields.virtualSize);
             long effectiveSize = size != null ? size : virtualSize != null ? virtualSize : 0L;
@@ -260,7 +259,7 @@ public final class CatalogLoader {
         }
 
         private List<ImageReference> references(String field, Object value, String placeholder, boolean tags,
-                Map<String, Integer> byReference) {
+                Indexes indexes) {
             if (value == null) {
                 return List.of();
             }
@@ -270,9 +269,8 @@ public final class CatalogLoader {
             List<?> items = (List<?>) value;
             List<ImageReference> refs = new ArrayList<>(items.size());
             for (int i = 0; i < items.size(); i++) {
-                String at = field + "[" + i + "]";
                 if (items.get(i) instanceof Found found) {
-                    throw fail(at, "expected a string, found " + found.description());
+                    throw fail(field, i, "expected a string, found " + found.description());
                 }
                 String text = (String) items.get(i);
                 if (text.equals(placeholder)) {
@@ -280,21 +278,21 @@ public final class CatalogLoader {
                 }
                 ImageReference ref;
                 try {
-                    ref = ImageReference.parse(text);
+                    ref = ImageReference.parse(text, indexes.strings);
                 } catch (InvalidReferenceException e) {
-                    throw fail(at, quoted(text) + " is not a valid reference: " + printable(e.getMessage()));
+                    throw fail(field, i, quoted(text) + " is not a valid reference: " + printable(e.getMessage()));
                 }
                 if (tags && (!ref.isTagged() || ref.isDigested())) {
-                    throw fail(at, quoted(text) + " is not a name:tag reference");
+                    throw fail(field, i, quoted(text) + " is not a name:tag reference");
                 }
                 if (!tags && (!ref.isDigested() || ref.isTagged())) {
-                    throw fail(at, quoted(text) + " is not a name@digest reference");
+                    throw fail(field, i, quoted(text) + " is not a name@digest reference");
                 }
-                Integer owner = byReference.putIfAbsent(ref.canonical(), index);
+                Integer owner = indexes.byReference.putIfAbsent(ref.canonical(), index);
                 if (owner == null) {
                     refs.add(ref);
                 } else if (owner != index) {
-                    throw fail(at, quoted(ref.familiar()) + " is already a reference of image " + owner);
+                    throw fail(field, i, quoted(ref.familiar()) + " is already a reference of image " + owner);
                 }
                 // The same reference twice in one image (e.g. short and full spelling): kept once.
             }
@@ -333,6 +331,11 @@ public final class CatalogLoader {
                 throw fail(field, "expected a whole number that fits in 64 bits, found " + found.description());
             }
             return (Long) value;
+        }
+
+        /** A problem with one item of a list field, {@code RepoTags[2]}. */
+        private CatalogException fail(String field, int item, String problem) {
+            return fail(field + "[" + item + "]", problem);
         }
 
         private CatalogException fail(String field, String problem) {

@@ -1,6 +1,7 @@
 package dev.imagecatalog.catalog;
 
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * A Docker image reference ({@code name[:tag][@digest]}), parsed and normalised the way the docker
@@ -8,17 +9,27 @@ import java.util.Locale;
  *
  * <p>All four spellings that a {@code reference} filter may match are computed once, here:
  * familiar ({@code ubuntu:22.04}) and canonical ({@code docker.io/library/ubuntu:22.04}), each with
- * and without tag/digest.
- *
- * @param familiarName    {@code ubuntu}, {@code acme/app}, {@code localhost:5000/test/busybox}
- * @param canonicalName   {@code docker.io/library/ubuntu}
- * @param tag             the tag, or null
- * @param digest          the digest ({@code sha256:...}), or null
- * @param familiar        familiar name with tag and/or digest
- * @param canonical       canonical name with tag and/or digest
+ * and without tag/digest. A catalog keeps hundreds of thousands of references, so the tag and the
+ * digest are not stored apart: they are read from the familiar string when asked for.
  */
-public record ImageReference(
-        String familiarName, String canonicalName, String tag, String digest, String familiar, String canonical) {
+public final class ImageReference {
+
+    private final String familiarName;  // ubuntu, acme/app, localhost:5000/test/busybox
+    private final String canonicalName; // docker.io/library/ubuntu
+    private final String familiar;      // familiar name with tag and/or digest
+    private final String canonical;     // canonical name with tag and/or digest
+    private final int tagStart;         // in familiar, after the ':' of the tag; -1 without a tag
+    private final int digestStart;      // in familiar, after the '@' of the digest; -1 without a digest
+
+    private ImageReference(String familiarName, String canonicalName, String familiar, String canonical,
+            int tagStart, int digestStart) {
+        this.familiarName = familiarName;
+        this.canonicalName = canonicalName;
+        this.familiar = familiar;
+        this.canonical = canonical;
+        this.tagStart = tagStart;
+        this.digestStart = digestStart;
+    }
 
     private static final String DEFAULT_DOMAIN = "docker.io";
     private static final String LEGACY_DEFAULT_DOMAIN = "index.docker.io";
@@ -27,6 +38,14 @@ public record ImageReference(
 
     /** Parses a reference as the daemon does for names given by users: a bare name stays untagged. */
     public static ImageReference parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * Parses a reference; {@code names}, when given, holds one copy of each repository name, shared
+     * by every reference to it (the tags of one repository, across a whole catalog).
+     */
+    static ImageReference parse(String text, Map<String, String> names) {
         if (text.isEmpty()) {
             throw new InvalidReferenceException("invalid reference format: repository name must have at least one component");
         }
@@ -81,7 +100,7 @@ public record ImageReference(
         if (digest != null) {
             checkDigest(digest);
         }
-        return of(domain, name, tag, digest);
+        return of(domain, name, tag, digest, names);
     }
 
     /** Path components separated by {@code /}: {@code [a-z0-9]+} joined by {@code .}, {@code _}, {@code __} or dashes. */
@@ -161,7 +180,7 @@ public record ImageReference(
     /** Parses a reference and applies the daemon's default tag when it names neither tag nor digest. */
     public static ImageReference parseWithDefaultTag(String text) {
         ImageReference ref = parse(text);
-        return ref.tag == null && ref.digest == null ? ref.withTag("latest") : ref;
+        return !ref.isTagged() && !ref.isDigested() ? ref.withTag("latest") : ref;
     }
 
     /** True when the text is a full image id (64 hex digits), with or without {@code sha256:}. */
@@ -241,35 +260,84 @@ public record ImageReference(
         return true;
     }
 
+    public String familiarName() {
+        return familiarName;
+    }
+
+    public String canonicalName() {
+        return canonicalName;
+    }
+
+    public String familiar() {
+        return familiar;
+    }
+
+    public String canonical() {
+        return canonical;
+    }
+
+    /** The tag, or null. */
+    public String tag() {
+        return tagStart < 0 ? null : familiar.substring(tagStart, digestStart < 0 ? familiar.length() : digestStart - 1);
+    }
+
+    /** The digest ({@code sha256:...}), or null. */
+    public String digest() {
+        return digestStart < 0 ? null : familiar.substring(digestStart);
+    }
+
     public boolean isTagged() {
-        return tag != null;
+        return tagStart >= 0;
     }
 
     public boolean isDigested() {
-        return digest != null;
+        return digestStart >= 0;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ImageReference ref && ref.canonical.equals(canonical);
+    }
+
+    @Override
+    public int hashCode() {
+        return canonical.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return familiar;
     }
 
     private ImageReference withTag(String newTag) {
         String domain = canonicalName.substring(0, canonicalName.indexOf('/'));
         String path = canonicalName.substring(canonicalName.indexOf('/') + 1);
-        return of(domain, path, newTag, null);
+        return of(domain, path, newTag, null, null);
     }
 
-    private static ImageReference of(String domain, String path, String tag, String digest) {
-        String canonicalName = domain + "/" + path;
+    private static ImageReference of(String domain, String path, String tag, String digest, Map<String, String> names) {
+        String canonicalName = shared(domain + "/" + path, names);
         String familiarName = canonicalName;
         if (domain.equals(DEFAULT_DOMAIN)) {
-            familiarName = path.startsWith(OFFICIAL_REPO_PREFIX)
-                    && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
-                            ? path.substring(OFFICIAL_REPO_PREFIX.length())
-                            : path;
+            familiarName = shared(path.startsWith(OFFICIAL_REPO_PREFIX) && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
+                    ? path.substring(OFFICIAL_REPO_PREFIX.length())
+                    : path, names);
         }
         String suffix = (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
         String familiar = familiarName + suffix;
+        int tagStart = tag == null ? -1 : familiarName.length() + 1;
+        int digestStart = digest == null ? -1 : familiar.length() - digest.length();
         // Outside Docker Hub both spellings are one: share the strings (a large catalog keeps many).
-        return familiarName.equals(canonicalName)
-                ? new ImageReference(familiarName, familiarName, tag, digest, familiar, familiar)
-                : new ImageReference(familiarName, canonicalName, tag, digest, familiar, canonicalName + suffix);
+        String canonical = familiarName.equals(canonicalName) ? familiar : canonicalName + suffix;
+        return new ImageReference(familiarName, canonicalName, familiar, canonical, tagStart, digestStart);
+    }
+
+    private static String shared(String name, Map<String, String> names) {
+        if (names == null) {
+            return name;
+        }
+        String known = names.putIfAbsent(name, name);
+        return known == null ? name : known;
     }
 
     /** Docker takes the first path element as a registry only if it looks like a host. */

@@ -25,10 +25,26 @@ final class Labels extends AbstractMap<String, String> {
         this.values = values;
     }
 
-    /** Takes ownership of the arrays; keys must be distinct (the JSON parser refuses duplicate keys). */
+    /** Takes ownership of the arrays (and sorts them); keys must be distinct (the JSON parser refuses duplicate keys). */
     static Labels of(String[] keys, String[] values) {
         if (keys.length == 0) {
             return EMPTY;
+        }
+        if (keys.length <= 16) {
+            // The usual handful of labels: an insertion sort in place, nothing allocated.
+            for (int i = 1; i < keys.length; i++) {
+                String key = keys[i];
+                String value = values[i];
+                int j = i - 1;
+                while (j >= 0 && CatalogLoader.compareAsGo(keys[j], key) > 0) {
+                    keys[j + 1] = keys[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                keys[j + 1] = key;
+                values[j + 1] = value;
+            }
+            return new Labels(keys, values);
         }
         Integer[] order = new Integer[keys.length];
         for (int i = 0; i < order.length; i++) {

@@ -105,6 +105,23 @@ class ImageReferenceTest {
         assertFalse(ImageReference.isFullImageId("sha512:" + hex));
     }
 
+    @Test
+    void tagAndDigestAreReadFromTheFamiliarString() {
+        ImageReference both = ImageReference.parse("localhost:5000/a/b:1.0@" + DIGEST);
+        assertEquals("1.0", both.tag());
+        assertEquals(DIGEST, both.digest());
+        assertEquals("localhost:5000/a/b", both.familiarName());
+        ImageReference tagged = ImageReference.parse("docker.io/library/ubuntu:22.04");
+        assertEquals("22.04", tagged.tag());
+        assertNull(tagged.digest());
+        assertEquals("docker.io/library/ubuntu:22.04", tagged.canonical());
+        ImageReference digested = ImageReference.parse("ubuntu@" + DIGEST);
+        assertNull(digested.tag());
+        assertEquals(DIGEST, digested.digest());
+        assertEquals("latest", ImageReference.parseWithDefaultTag("ubuntu").tag());
+        assertEquals(tagged, ImageReference.parse("ubuntu:22.04"), "one reference, two spellings");
+    }
+
     /** The domain grammar of github.com/distribution/reference, as its regular expression: the oracle. */
     private static final java.util.regex.Pattern DOMAIN = java.util.regex.Pattern.compile(
             "(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"

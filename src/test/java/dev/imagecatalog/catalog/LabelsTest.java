@@ -28,6 +28,23 @@ class LabelsTest {
     }
 
     @Test
+    void manyLabelsAreSortedToo() {
+        String[] keys = new String[40];
+        String[] values = new String[40];
+        for (int i = 0; i < 40; i++) {
+            keys[i] = "k" + (char) ('z' - i % 26) + i;
+            values[i] = "v" + i;
+        }
+        Map<String, String> labels = Labels.of(keys.clone(), values.clone());
+        List<String> expected = new java.util.ArrayList<>(List.of(keys));
+        expected.sort(CatalogLoader::compareAsGo);
+        assertEquals(expected, List.copyOf(labels.keySet()));
+        for (int i = 0; i < 40; i++) {
+            assertEquals(values[i], labels.get(keys[i]));
+        }
+    }
+
+    @Test
     void isEmptyAndImmutable() {
         Map<String, String> none = Labels.of(new String[0], new String[0]);
         assertTrue(none.isEmpty());
