@@ -5,11 +5,11 @@
 # (keep-alive, CONNECTIONS connections) cycling through a mix of valid and invalid requests
 # (bench/soak.lua), and prints: requests by status class, wrk's socket errors, latency, and heap
 # (after a full GC) and RSS before and after. It fails when any answer is a 5xx, when a socket
-# error occurs, when the application logged an error, or when the heap after the load exceeds the
-# heap before it by more than HEAP_GROWTH_MB.
+# error occurs, when the application logged an error, or when the heap (after a full GC) or the RSS
+# after the load exceed those before it by more than HEAP_GROWTH_MB or RSS_GROWTH_MB.
 #
 # Environment: IMAGES (1000), SOAK_SECONDS (180), CONNECTIONS (8), THREADS (2), HEAP_GROWTH_MB (16),
-# PORT (18082). Needs wrk (installed from Debian's packages if missing) and jcmd (from the JDK).
+# RSS_GROWTH_MB (64), PORT (18082). Needs wrk (installed from Debian's packages if missing) and jcmd (from the JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -18,6 +18,7 @@ SOAK_SECONDS=${SOAK_SECONDS:-180}
 CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 HEAP_GROWTH_MB=${HEAP_GROWTH_MB:-16}
+RSS_GROWTH_MB=${RSS_GROWTH_MB:-64}
 PORT=${PORT:-18082}
 WORK=$(mktemp -d /tmp/image-catalog-soak.XXXXXX)
 APP_PID=""
@@ -45,9 +46,10 @@ until curl -sf -o /dev/null "http://127.0.0.1:$PORT/_ping"; do
 done
 
 # Heap in use after a full collection, MB; RSS, MB.
+# (Every generation's "used" before the Metaspace lines: one line with G1, two with Parallel or Serial.)
 heap_mb() {
   jcmd "$APP_PID" GC.run > /dev/null
-  jcmd "$APP_PID" GC.heap_info | awk '/used/ { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); print int(v / 1024); exit } }'
+  jcmd "$APP_PID" GC.heap_info | awk '/Metaspace/ { exit } / used / { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); total += v } } END { print int(total / 1024) }'
 }
 rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$APP_PID/status"; }
 
@@ -58,7 +60,7 @@ heap_before=$(heap_mb); rss_before=$(rss_mb)
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SOAK_SECONDS}s" -s bench/soak.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
 sleep 1
 heap_after=$(heap_mb); rss_after=$(rss_mb)
-result=$(grep '^SOAK ' "$WORK/wrk.txt")
+result=$(grep '^SOAK ' "$WORK/wrk.txt") || { echo "wrk gave no result:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; }
 errors_logged=$(grep -c -E 'ERROR|Exception' "$WORK/app.log" || true)
 
 printf '\nimage-catalog soak: %s images, %s s, wrk -t%s -c%s, %s\n' "$IMAGES" "$SOAK_SECONDS" "$THREADS" "$CONNECTIONS" "$(java -version 2>&1 | head -1)"
@@ -74,5 +76,6 @@ for e in connect_errors read_errors write_errors timeouts; do
 done
 [ "$errors_logged" = 0 ] || { echo "FAIL: the application logged errors:" >&2; grep -E 'ERROR|Exception' "$WORK/app.log" | head -5 >&2; status=1; }
 [ $((heap_after - heap_before)) -le "$HEAP_GROWTH_MB" ] || { echo "FAIL: heap grew by $((heap_after - heap_before)) MB" >&2; status=1; }
+[ $((rss_after - rss_before)) -le "$RSS_GROWTH_MB" ] || { echo "FAIL: RSS grew by $((rss_after - rss_before)) MB" >&2; status=1; }
 [ "$status" = 0 ] && echo "PASS"
 exit "$status"

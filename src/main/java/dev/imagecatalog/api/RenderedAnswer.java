@@ -49,10 +49,16 @@ public final class RenderedAnswer {
     /** An answer that will be served many times: written straight off-heap (no heap copy of a large body) and tagged. */
     static RenderedAnswer stored(int sizeHint, Rendering rendering) {
         ByteBuf buffer = Unpooled.directBuffer(Math.max(sizeHint, 256));
+        boolean rendered = false;
         try (ByteBufOutputStream out = new ByteBufOutputStream(buffer)) {
             rendering.writeTo(out);
+            rendered = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: memory to memory
+        } finally {
+            if (!rendered) {
+                buffer.release(); // off-heap memory is not collected: give it back on any failure
+            }
         }
         // Give back what the buffer grew beyond its content.
         ByteBuf exact = buffer.capacity() == buffer.readableBytes() ? buffer
@@ -110,10 +116,14 @@ public final class RenderedAnswer {
     private ByteBuf storedGzip() {
         ByteBuf gzip = storedGzip;
         if (gzip == null) {
-            // Two first requests may both compress; the result is the same, and one is kept.
-            byte[] compressed = gzip(new ByteBufInputStream(stored.duplicate()), length, Deflater.DEFAULT_COMPRESSION);
-            gzip = Unpooled.unreleasableBuffer(Unpooled.directBuffer(compressed.length).writeBytes(compressed).asReadOnly());
-            storedGzip = gzip;
+            synchronized (this) { // compressed once: a second first request waits for it
+                gzip = storedGzip;
+                if (gzip == null) {
+                    byte[] compressed = gzip(new ByteBufInputStream(stored.duplicate()), length, Deflater.DEFAULT_COMPRESSION);
+                    gzip = Unpooled.unreleasableBuffer(Unpooled.directBuffer(compressed.length).writeBytes(compressed).asReadOnly());
+                    storedGzip = gzip;
+                }
+            }
         }
         return gzip;
     }

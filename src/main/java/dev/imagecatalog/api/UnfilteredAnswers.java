@@ -50,12 +50,15 @@ public class UnfilteredAnswers {
         int slot = shape.ordinal() * 2 + (all ? 1 : 0);
         RenderedAnswer answer = answers.get(slot);
         if (answer == null) {
-            // Two first requests may both render; the result is the same, and one wins.
-            ImageQuery query = ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH);
-            List<ImageSummary> images = ImageSelector.select(catalog, query);
-            answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> DockerJson.images(out, images, shape));
-            answers.compareAndSet(slot, null, answer);
-            answer = answers.get(slot);
+            synchronized (this) { // rendered once (it may be tens of megabytes): a second first request waits
+                answer = answers.get(slot);
+                if (answer == null) {
+                    ImageQuery query = ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH);
+                    List<ImageSummary> images = ImageSelector.select(catalog, query);
+                    answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> DockerJson.images(out, images, shape));
+                    answers.set(slot, answer);
+                }
+            }
         }
         return answer;
     }

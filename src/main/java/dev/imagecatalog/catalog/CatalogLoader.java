@@ -68,7 +68,7 @@ public final class CatalogLoader {
                 throw new CatalogException(source, "is empty; expected a JSON array of images");
             }
             if (first != JsonToken.START_ARRAY) {
-                throw new CatalogException(source, "expected a JSON array of images, found " + describe(parser));
+                throw new CatalogException(source, "expected a JSON array of images, found " + kind(first));
             }
             for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY; token = parser.nextToken()) {
                 if (token == null) {
@@ -349,6 +349,19 @@ public final class CatalogLoader {
             }
             return new CatalogException(source, message.append(": ").append(problem).toString());
         }
+    }
+
+    /** The kind of a JSON value, by its first token. */
+    private static String kind(JsonToken token) {
+        return switch (token) {
+            case START_OBJECT -> "an object";
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> token.asString();
+        };
     }
 
     /** Names the value at the parser's current token for a message, and moves past it. */
