@@ -132,7 +132,7 @@ public final class ImageSelector {
             return List.of();
         }
         if (query.references().isEmpty()) {
-            return refs.stream().map(ImageReference::familiar).toList();
+            return familiar(refs);
         }
         List<String> kept = new ArrayList<>(refs.size());
         for (ImageReference ref : refs) {
@@ -141,6 +141,21 @@ public final class ImageSelector {
             }
         }
         return kept;
+    }
+
+    /** The familiar strings of the references: most images have one or two, and an unfiltered answer lists them all. */
+    private static List<String> familiar(List<ImageReference> refs) {
+        return switch (refs.size()) {
+            case 1 -> List.of(refs.get(0).familiar());
+            case 2 -> List.of(refs.get(0).familiar(), refs.get(1).familiar());
+            default -> {
+                String[] strings = new String[refs.size()];
+                for (int i = 0; i < strings.length; i++) {
+                    strings[i] = refs.get(i).familiar();
+                }
+                yield List.of(strings);
+            }
+        };
     }
 
     /** A reference matches a pattern by its familiar or canonical string, or familiar or canonical name. */
