@@ -12,6 +12,9 @@
 # Environment: SIZES ("10 1000 10000 100000"), DURATION (wrk seconds per run, 10), WARMUP (seconds of
 # load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
 # PRERENDER (false; true renders the unfiltered answers at startup instead of on first use),
+# JAVA_OPTS (JVM options for the application, empty: the JVM's defaults; the JVM container image's
+# run-java.sh uses "-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
+# -XX:AdaptiveSizePolicyWeight=90 -XX:MaxRAMPercentage=80"),
 # PORT (18080), STATIC_PORT (18081). Needs wrk and nginx (installed from Debian's packages if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +24,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-2}
 PRERENDER=${PRERENDER:-false}
+JAVA_OPTS=${JAVA_OPTS:-}
 PORT=${PORT:-18080}
 STATIC_PORT=${STATIC_PORT:-18081}
 WORK=$(mktemp -d /tmp/image-catalog-bench.XXXXXX)
@@ -101,8 +105,8 @@ enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[
 LABEL="filters=$(enc '{"label":["com.example.team=team-7"]}')"
 REFERENCE="filters=$(enc '{"reference":["registry.example.com/team-3/*"]}')"
 
-printf '\nimage-catalog benchmark: %s, %s cores, wrk -t2 -c%s -d%ss, prerender=%s\n\n' \
-  "$(java -version 2>&1 | head -1)" "$(nproc)" "$CONNECTIONS" "$DURATION" "$PRERENDER"
+printf '\nimage-catalog benchmark: %s, %s cores, wrk -t2 -c%s -d%ss, prerender=%s, JVM options: %s\n\n' \
+  "$(java -version 2>&1 | head -1)" "$(nproc)" "$CONNECTIONS" "$DURATION" "$PRERENDER" "${JAVA_OPTS:-defaults}"
 printf '%8s %9s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s\n' \
   images "ready ms" "first ms" "RSS1 MB" "RSS2 MB" "(a) none req/s p50 p99" "(b) all=1" "(c) label" "(d) reference" "static file (nginx)" "a/stat"
 
@@ -111,7 +115,7 @@ for n in $SIZES; do
   java bench/GenerateCatalog.java "$n" "$catalog"
   start=$(date +%s%N)
   CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT="$PORT" API_PRERENDER="$PRERENDER" \
-    java -jar target/quarkus-app/quarkus-run.jar > "$WORK/app-$n.log" 2>&1 &
+    java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app-$n.log" 2>&1 &
   APP_PID=$!
   until curl -sf -o /dev/null "http://127.0.0.1:$PORT/_ping" 2>/dev/null; do
     kill -0 "$APP_PID" 2>/dev/null || { echo "the application did not start:" >&2; cat "$WORK/app-$n.log" >&2; exit 1; }
