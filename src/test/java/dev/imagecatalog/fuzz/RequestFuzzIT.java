@@ -25,7 +25,8 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Fuzzes the request surface of the packaged application: request targets for
  * {@code /images/json} built from the parameters the API knows and from noise (filters JSON in both
  * forms, globs, times, versions, percent escapes good and broken, bytes that are not UTF-8, long
- * values). Every answer must be a {@code 200} JSON array or a {@code 4xx} {@code {"message"}} error
+ * values), some with the headers that change how an answer is sent (Accept-Encoding,
+ * If-None-Match). Every answer must be a {@code 200} JSON array or a {@code 4xx} {@code {"message"}} error
  * ({@link AnswerRules}); afterwards the application is up and has logged no failure.
  *
  * <p>The seed is fixed so that the bounded run in {@code ./mvnw verify} is repeatable; more tries
@@ -63,27 +64,34 @@ class RequestFuzzIT {
         List<String> corpus = RegressionCorpus.requestTargets();
         assertTrue(corpus.size() > 10, "the corpus is there");
         for (String target : corpus) {
-            check(target.getBytes(StandardCharsets.ISO_8859_1));
+            check(target.getBytes(StandardCharsets.ISO_8859_1), "");
         }
     }
 
     @Property(seed = SEED)
-    void everyQueryGetsAnImageListOrAMessage(@ForAll("targets") String target) throws IOException {
-        check(target.getBytes(StandardCharsets.ISO_8859_1));
+    void everyQueryGetsAnImageListOrAMessage(@ForAll("targets") String target, @ForAll("headers") String headers)
+            throws IOException {
+        check(target.getBytes(StandardCharsets.ISO_8859_1), headers);
     }
 
-    private static void check(byte[] target) throws IOException {
+    private static void check(byte[] target, String headers) throws IOException {
         String shown = new String(target, StandardCharsets.ISO_8859_1);
         if (shown.length() > 300) {
             shown = shown.substring(0, 300) + "... (" + target.length + " bytes)";
         }
-        RawHttp.Answer answer = app.http().get(target);
+        shown += headers.isEmpty() ? "" : " with " + headers.strip().replace("\r\n", "; ");
+        RawHttp.Answer answer = app.http().get(target, headers);
         if ("GET ".length() + target.length + " HTTP/1.1".length() > MAX_REQUEST_LINE) {
             // Over quarkus.http.limits.max-initial-line-length: the HTTP server refuses it before we see it.
             assertTrue(answer.status() == 414 || answer.status() == 0, shown + " -> " + answer);
         } else {
             AnswerRules.assertImagesAnswer(shown, answer);
         }
+    }
+
+    @Provide
+    Arbitrary<String> headers() {
+        return Requests.headers();
     }
 
     @Provide

@@ -56,6 +56,22 @@ final class Requests {
                 net.jqwik.api.Tuple.of(1, huge().map(v -> "filters=" + v)));
     }
 
+    /**
+     * Header lines (each ending with CRLF) that change how an answer is sent: compression as clients
+     * ask for it (the docker CLI sends gzip) and conditional requests, right and wrong.
+     */
+    static Arbitrary<String> headers() {
+        Arbitrary<String> acceptEncoding = Arbitraries.of("gzip", "gzip, deflate", "deflate", "br", "identity", "*", "gzip;q=0",
+                "GZIP", "gzip;q=1.0, identity;q=0.5", "x-gzip", "", ",,,", "gzip;q=abc");
+        Arbitrary<String> ifNoneMatch = Arbitraries.of("*", "\"x\"", "W/\"x\"", "", "\"", "W/", ",", "*, \"a\"", "\"a\", W/\"b\"");
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, Arbitraries.just("")),
+                net.jqwik.api.Tuple.of(3, acceptEncoding.map(v -> "Accept-Encoding: " + v + "\r\n")),
+                net.jqwik.api.Tuple.of(2, ifNoneMatch.map(v -> "If-None-Match: " + v + "\r\n")),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(acceptEncoding, ifNoneMatch)
+                        .as((a, i) -> "Accept-Encoding: " + a + "\r\nIf-None-Match: " + i + "\r\n")));
+    }
+
     /** A value with the API's hardest bytes: broken and overlong escapes, not-UTF-8, controls. */
     static Arbitrary<String> noise() {
         Arbitrary<String> piece = Arbitraries.oneOf(

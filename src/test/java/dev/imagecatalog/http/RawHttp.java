@@ -50,6 +50,11 @@ public final class RawHttp {
         return request("GET", target, "");
     }
 
+    /** {@code GET target} with a Host header and these header lines (each ending with CRLF). */
+    public Answer get(byte[] target, String extraHeaders) throws IOException {
+        return request("GET", target, extraHeaders);
+    }
+
     public Answer get(String target) throws IOException {
         return get(target.getBytes(StandardCharsets.ISO_8859_1));
     }
@@ -129,6 +134,13 @@ public final class RawHttp {
         byte[] body = java.util.Arrays.copyOfRange(raw, headEnd + 4, raw.length);
         if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             body = unchunk(body);
+        }
+        if ("gzip".equalsIgnoreCase(headers.get("content-encoding"))) {
+            try (java.util.zip.GZIPInputStream gzip = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(body))) {
+                body = gzip.readAllBytes();
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException("a gzip body that does not decompress", e);
+            }
         }
         return new Answer(status, headers, body);
     }
