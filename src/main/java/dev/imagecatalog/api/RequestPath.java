@@ -17,7 +17,8 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Reads the path before routing. Every route answers bare ({@code /images/json}, served as the
  * current version) and under a version prefix ({@code /v1.41/images/json}): the prefix is checked
  * and removed here, and the version is left on the request for the resources. Before that, the
- * configured base path (an API Gateway stage such as {@code /prod}), if any, is removed.
+ * configured base path (an API Gateway stage such as {@code /prod}), if any, is removed. A method
+ * that no route of the daemon takes gets its {@code 404 page not found} here too.
  */
 public class RequestPath {
 
