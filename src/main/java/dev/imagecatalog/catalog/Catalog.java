@@ -5,7 +5,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.jboss.logging.Logger;
 
 /**
  * The loaded catalog: images in answer order (newest first, ties by id) and the indexes that
@@ -17,16 +16,13 @@ public final class Catalog {
     static final Comparator<CatalogImage> ANSWER_ORDER = Comparator.comparingLong(CatalogImage::created).reversed()
             .thenComparing(CatalogImage::hexId);
 
-    private static final Logger LOG = Logger.getLogger(Catalog.class);
-
     private final List<CatalogImage> images;
     /** The loader's indexes, kept: load positions by id (no {@code sha256:}) and by canonical reference. */
     private final Map<String, Integer> byHexId;
     private final Map<String, Integer> byReference;
     private final CatalogImage[] inLoadOrder;
     private final String[] sortedHexIds;
-    /** Null until built: a large catalog's index is built in the background (see {@link #indexed()}). */
-    private volatile FilterIndex filterIndex;
+    private final FilterIndex filterIndex;
 
     private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, Map<String, Integer> byHexId,
             Map<String, Integer> byReference) {
@@ -36,46 +32,7 @@ public final class Catalog {
         this.byReference = byReference;
         this.sortedHexIds = byHexId.keySet().toArray(String[]::new);
         Arrays.sort(sortedHexIds);
-        if (images.size() < INDEX_IN_BACKGROUND_FROM) {
-            this.filterIndex = new FilterIndex(images);
-        } else {
-            Thread builder = new Thread(this::buildIndex, "catalog-filter-index");
-            builder.setDaemon(true);
-            builder.start();
-        }
-    }
-
-    /**
-     * From this many images on, the filter index is built in the background, after loading: for
-     * 100,000 images it takes about as long as the rest of the load, and requests are answered
-     * correctly without it (by visiting every image) until it is there.
-     */
-    static final int INDEX_IN_BACKGROUND_FROM = 20_000;
-
-    private void buildIndex() {
-        try {
-            long start = System.nanoTime();
-            filterIndex = new FilterIndex(images);
-            LOG.infof("Indexed labels and references of %d images in %d ms", images.size(), (System.nanoTime() - start) / 1_000_000);
-        } catch (RuntimeException | OutOfMemoryError e) {
-            LOG.error("Cannot index the catalog's labels and references: filters will visit every image", e);
-        }
-    }
-
-    /**
-     * Whether the label and reference index is ready. Until it is, {@code positionsWith...} must not
-     * be called and a selection visits every image.
-     */
-    public boolean indexed() {
-        return filterIndex != null;
-    }
-
-    private FilterIndex index() {
-        FilterIndex index = filterIndex;
-        if (index == null) {
-            throw new IllegalStateException("the catalog is not indexed yet: check indexed() first");
-        }
-        return index;
+        this.filterIndex = new FilterIndex(images);
     }
 
     /**
@@ -106,12 +63,12 @@ public final class Catalog {
 
     /** Positions in {@link #images()}, ascending, of the images that have this label key. */
     public int[] positionsWithLabel(String key) {
-        return index().withLabel(key);
+        return filterIndex.withLabel(key);
     }
 
     /** Positions in {@link #images()}, ascending, of the images that have this label value. */
     public int[] positionsWithLabel(String key, String value) {
-        return index().withLabel(key, value);
+        return filterIndex.withLabel(key, value);
     }
 
     /**
@@ -120,7 +77,7 @@ public final class Catalog {
      * covers names too).
      */
     public int[] positionsWithReferencePrefix(String prefix) {
-        return index().withReferencePrefix(prefix);
+        return filterIndex.withReferencePrefix(prefix);
     }
 
     /**

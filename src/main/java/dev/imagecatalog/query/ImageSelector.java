@@ -18,10 +18,10 @@ public final class ImageSelector {
     }
 
     public static List<ImageSummary> select(Catalog catalog, ImageQuery query) {
-        return select(catalog, query, catalog.indexed());
+        return select(catalog, query, true);
     }
 
-    /** With {@code useIndex} false, every image is visited (a large catalog's index may still be building). */
+    /** With {@code useIndex} false, every image is visited: what the index must never change. */
     static List<ImageSummary> select(Catalog catalog, ImageQuery query, boolean useIndex) {
         List<ImageSummary> selected = new ArrayList<>();
         List<CatalogImage> images = catalog.images();
