@@ -21,7 +21,8 @@ public final class Catalog {
     private final Map<String, Integer> byHexId;
     private final Map<String, Integer> byReference;
     private final CatalogImage[] inLoadOrder;
-    private final String[] sortedHexIds;
+    /** Ids in order, for short id prefixes in before/since: sorted on first use (most catalogs never need it). */
+    private volatile String[] sortedHexIds;
     private final FilterIndex filterIndex;
 
     private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, Map<String, Integer> byHexId,
@@ -30,8 +31,6 @@ public final class Catalog {
         this.inLoadOrder = inLoadOrder;
         this.byHexId = byHexId;
         this.byReference = byReference;
-        this.sortedHexIds = byHexId.keySet().toArray(String[]::new);
-        Arrays.sort(sortedHexIds);
         this.filterIndex = new FilterIndex(images);
     }
 
@@ -111,6 +110,7 @@ public final class Catalog {
     }
 
     private CatalogImage byUniqueIdPrefix(String prefix) {
+        String[] sortedHexIds = sortedHexIds();
         int at = Arrays.binarySearch(sortedHexIds, prefix);
         int first = at >= 0 ? at : -at - 1;
         if (first >= sortedHexIds.length || !sortedHexIds[first].startsWith(prefix)) {
@@ -118,6 +118,17 @@ public final class Catalog {
         }
         boolean ambiguous = first + 1 < sortedHexIds.length && sortedHexIds[first + 1].startsWith(prefix);
         return ambiguous ? null : lookUp(byHexId, sortedHexIds[first]);
+    }
+
+    private String[] sortedHexIds() {
+        String[] sorted = sortedHexIds;
+        if (sorted == null) {
+            // Two first uses may both sort; the result is the same.
+            sorted = byHexId.keySet().toArray(String[]::new);
+            Arrays.sort(sorted);
+            sortedHexIds = sorted;
+        }
+        return sorted;
     }
 
     private CatalogImage lookUp(Map<String, Integer> index, String key) {
