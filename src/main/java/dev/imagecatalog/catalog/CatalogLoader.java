@@ -2,10 +2,10 @@ package dev.imagecatalog.catalog;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -31,8 +31,12 @@ public final class CatalogLoader {
     private static final String NO_TAG = "<none>:<none>";
     private static final String NO_DIGEST = "<none>@<none>";
 
-    private static final JsonFactory JSON = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /**
+     * Duplicate keys are refused where they would be ambiguous (the fields read, label keys), by
+     * {@link Fields}; elsewhere they are ignored, as Go's decoder ignores them. Jackson's own
+     * detection would cost a set per object: a tenth of a large catalog's load.
+     */
+    private static final JsonFactory JSON = new JsonFactory();
 
     /** What was in a field that has the wrong kind of value, as the messages name it ("a string", "the number 5"). */
     private record Found(String description) {
@@ -137,22 +141,46 @@ public final class CatalogLoader {
                 fields.kind = describeAndSkip(parser);
                 return fields;
             }
+            int seen = 0;
             for (String name = parser.nextFieldName(); name != null; name = parser.nextFieldName()) {
+                int field = switch (name) {
+                    case "Id" -> 0;
+                    case "ParentId" -> 1;
+                    case "RepoTags" -> 2;
+                    case "RepoDigests" -> 3;
+                    case "Created" -> 4;
+                    case "Size" -> 5;
+                    case "VirtualSize" -> 6;
+                    case "Containers" -> 7;
+                    case "Labels" -> 8;
+                    default -> -1;
+                };
+                if (field >= 0) {
+                    if ((seen & 1 << field) != 0) {
+                        throw duplicate(parser, name);
+                    }
+                    seen |= 1 << field;
+                }
                 parser.nextToken();
-                switch (name) {
-                    case "Id" -> fields.id = string(parser);
-                    case "ParentId" -> fields.parentId = string(parser);
-                    case "RepoTags" -> fields.tags = strings(parser);
-                    case "RepoDigests" -> fields.digests = strings(parser);
-                    case "Created" -> fields.created = number(parser);
-                    case "Size" -> fields.size = number(parser);
-                    case "VirtualSize" -> fields.virtualSize = number(parser);
-                    case "Containers" -> fields.containers = number(parser);
-                    case "Labels" -> fields.labels = labels(parser, indexes);
+                switch (field) {
+                    case 0 -> fields.id = string(parser);
+                    case 1 -> fields.parentId = string(parser);
+                    case 2 -> fields.tags = strings(parser);
+                    case 3 -> fields.digests = strings(parser);
+                    case 4 -> fields.created = number(parser);
+                    case 5 -> fields.size = number(parser);
+                    case 6 -> fields.virtualSize = number(parser);
+                    case 7 -> fields.containers = number(parser);
+                    case 8 -> fields.labels = labels(parser, indexes);
                     default -> parser.skipChildren();
                 }
             }
             return fields;
+        }
+
+        /** As Jackson words it, at the start of the repeated key. */
+        private static JsonParseException duplicate(JsonParser parser, String name) {
+            return new JsonParseException(parser, "Duplicate field '" + name + "'", parser.currentTokenLocation());
         }
 
         private static Object string(JsonParser parser) throws IOException {
@@ -195,7 +223,25 @@ public final class CatalogLoader {
                 case VALUE_NULL -> null;
                 case START_OBJECT -> {
                     List<Object> pairs = new ArrayList<>(8);
+                    Set<String> many = null; // past a few keys, duplicates are found by a set
                     for (String key = parser.nextFieldName(); key != null; key = parser.nextFieldName()) {
+                        if (pairs.size() < 16) {
+                            for (int i = 0; i < pairs.size(); i += 2) {
+                                if (pairs.get(i).equals(key)) {
+                                    throw duplicate(parser, key);
+                                }
+                            }
+                        } else {
+                            if (many == null) {
+                                many = new HashSet<>();
+                                for (int i = 0; i < pairs.size(); i += 2) {
+                                    many.add((String) pairs.get(i));
+                                }
+                            }
+                            if (!many.add(key)) {
+                                throw duplicate(parser, key);
+                            }
+                        }
                         pairs.add(key);
                         pairs.add(parser.nextToken() == JsonToken.VALUE_STRING ? indexes.shared(parser.getText())
                                 : describeAndSkip(parser));

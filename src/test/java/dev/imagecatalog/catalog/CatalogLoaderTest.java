@@ -146,7 +146,7 @@ class CatalogLoaderTest {
         Labels an array     | {"Id":"$ID","Labels":["a"]}                | field Labels: expected an object of strings or null, found an array
         label not a string  | {"Id":"$ID","Labels":{"a":1}}              | field Labels.a: expected a string, found the number 1
         ParentId a number   | {"Id":"$ID","ParentId":1}                  | field ParentId: expected a string, found the number 1
-        duplicate field     | {"Id":"$ID","Id":"$ID"}                    | image 0 is not valid JSON at line 1, column 79: Duplicate field 'Id'
+        duplicate field     | {"Id":"$ID","Id":"$ID"}                    | image 0 is not valid JSON at line 1, column 75: Duplicate field 'Id'
         """)
     void refusesABrokenImage(String name, String image, String expected) throws IOException {
         String message = refusal("[" + image.replace("$ID", ID) + "]");
@@ -188,5 +188,24 @@ class CatalogLoaderTest {
         assertTrue(label.contains("field Labels.x\\ty: expected a string"), label);
         String longTag = refusal("[{\"Id\":\"" + ID + "\",\"RepoTags\":[\"" + "A".repeat(5_000) + "\"]}]");
         assertTrue(longTag.length() < 1_000, "cut short: " + longTag.length());
+    }
+
+    /** A repeated key is refused where it would be ambiguous (a field we read, a label), and ignored elsewhere, as Go does. */
+    @Test
+    void duplicateKeysAreRefusedWhereTheyMatter() throws IOException {
+        String json = "[{\"Id\":\"" + ID + "\",\"Labels\":{\"a\":\"1\",\"b\":\"2\",\"a\":\"3\"}}]";
+        String label = refusal(json);
+        int column = json.lastIndexOf("\"a\"") + 1; // where the repeated key starts
+        assertTrue(label.contains("image 0 is not valid JSON at line 1, column " + column + ": Duplicate field 'a'"), label);
+        StringBuilder many = new StringBuilder("{");
+        for (int i = 0; i < 40; i++) {
+            many.append("\"k").append(i).append("\":\"v\",");
+        }
+        String manyLabels = refusal("[{\"Id\":\"" + ID + "\",\"Labels\":" + many + "\"k7\":\"again\"}}]");
+        assertTrue(manyLabels.contains("Duplicate field 'k7'"), manyLabels);
+        String tags = refusal("[{\"Id\":\"" + ID + "\",\"RepoTags\":[],\"RepoTags\":[\"a:1\"]}]");
+        assertTrue(tags.contains("Duplicate field 'RepoTags'"), tags);
+        Catalog catalog = CatalogLoader.load(write("[{\"Id\":\"" + ID + "\",\"Names\":[\"a\"],\"Names\":[\"b\"]}]"));
+        assertEquals(1, catalog.size(), "a field we do not read may repeat");
     }
 }
