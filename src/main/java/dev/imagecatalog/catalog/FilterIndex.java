@@ -8,29 +8,28 @@ import java.util.Map;
 
 /**
  * Which images (by position in answer order) carry a label, a label value, or a reference that
- * starts with some text: built once at load, so that a label or reference filter visits the images
- * that may match instead of the whole catalog. The index only narrows; the selection still checks
- * each image it is given.
+ * starts with some text, so that a label or reference filter visits the images that may match
+ * instead of the whole catalog. Labels are indexed at load; references (a sort of every reference
+ * string, a tenth of a large catalog's load) on the first reference filter. The index only narrows;
+ * the selection still checks each image it is given.
  */
 final class FilterIndex {
 
     private static final int[] NONE = new int[0];
 
+    private final List<CatalogImage> images;
     private final Map<String, int[]> byLabelKey;
     private final Map<String, Map<String, int[]>> byLabelValue;
+    private volatile References references; // null until the first reference filter
+
     /** Every familiar and canonical reference string, sorted, with the position of its image. */
-    private final String[] references;
-    private final int[] owners;
+    private record References(String[] sorted, int[] owners) {
+    }
 
     FilterIndex(List<CatalogImage> images) {
+        this.images = images;
         Map<String, Positions> keys = new HashMap<>();
         Map<String, Map<String, Positions>> values = new HashMap<>();
-        int refCount = 0;
-        for (CatalogImage image : images) {
-            refCount += image.tags().size() + image.digests().size();
-        }
-        Owned[] refs = new Owned[refCount * 2];
-        int n = 0;
         for (int position = 0; position < images.size(); position++) {
             CatalogImage image = images.get(position);
             if (image.labels() != null) {
@@ -38,14 +37,6 @@ final class FilterIndex {
                     keys.computeIfAbsent(label.getKey(), k -> new Positions()).add(position);
                     values.computeIfAbsent(label.getKey(), k -> new HashMap<>())
                             .computeIfAbsent(label.getValue(), v -> new Positions()).add(position);
-                }
-            }
-            for (List<ImageReference> list : List.of(image.tags(), image.digests())) {
-                for (ImageReference ref : list) {
-                    refs[n++] = new Owned(ref.familiar(), position);
-                    if (!ref.canonical().equals(ref.familiar())) {
-                        refs[n++] = new Owned(ref.canonical(), position);
-                    }
                 }
             }
         }
@@ -57,13 +48,44 @@ final class FilterIndex {
             byValue.forEach((value, positions) -> compact.put(value, positions.toArray()));
             byLabelValue.put(key, compact);
         });
+    }
+
+    private References references() {
+        References built = references;
+        if (built == null) {
+            // Two first reference filters may both build it; the result is the same.
+            built = sortReferences(images);
+            references = built;
+        }
+        return built;
+    }
+
+    private static References sortReferences(List<CatalogImage> images) {
+        int refCount = 0;
+        for (CatalogImage image : images) {
+            refCount += image.tags().size() + image.digests().size();
+        }
+        Owned[] refs = new Owned[refCount * 2];
+        int n = 0;
+        for (int position = 0; position < images.size(); position++) {
+            CatalogImage image = images.get(position);
+            for (List<ImageReference> list : List.of(image.tags(), image.digests())) {
+                for (ImageReference ref : list) {
+                    refs[n++] = new Owned(ref.familiar(), position);
+                    if (!ref.canonical().equals(ref.familiar())) {
+                        refs[n++] = new Owned(ref.canonical(), position);
+                    }
+                }
+            }
+        }
         Arrays.sort(refs, 0, n, Comparator.comparing(Owned::reference));
-        this.references = new String[n];
-        this.owners = new int[n];
+        String[] sorted = new String[n];
+        int[] owners = new int[n];
         for (int i = 0; i < n; i++) {
-            references[i] = refs[i].reference();
+            sorted[i] = refs[i].reference();
             owners[i] = refs[i].position();
         }
+        return new References(sorted, owners);
     }
 
     /** Positions, ascending, of the images that have the label key. */
@@ -79,13 +101,15 @@ final class FilterIndex {
 
     /** Positions, ascending and distinct, of the images with a familiar or canonical reference starting with the prefix. */
     int[] withReferencePrefix(String prefix) {
-        int at = Arrays.binarySearch(references, prefix);
+        References index = references();
+        String[] sorted = index.sorted();
+        int at = Arrays.binarySearch(sorted, prefix);
         int from = at >= 0 ? at : -at - 1;
         int to = from;
-        while (to < references.length && references[to].startsWith(prefix)) {
+        while (to < sorted.length && sorted[to].startsWith(prefix)) {
             to++;
         }
-        int[] found = Arrays.copyOfRange(owners, from, to);
+        int[] found = Arrays.copyOfRange(index.owners(), from, to);
         Arrays.sort(found);
         return distinct(found);
     }
