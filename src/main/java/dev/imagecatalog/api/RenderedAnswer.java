@@ -29,21 +29,20 @@ public final class RenderedAnswer {
     private final byte[] bytes; // one-off answers only
     private final ByteBuf stored; // stored answers only: read-only, never freed
     private final int length;
-    private final long lambdaPayloadBytes;
+    private volatile long lambdaPayloadBytes = -1; // measured when first asked: only the Lambda form asks
     private final String etag;
     private volatile ByteBuf storedGzip;
 
-    private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, long lambdaPayloadBytes, String etag) {
+    private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, String etag) {
         this.bytes = bytes;
         this.stored = stored;
         this.length = length;
-        this.lambdaPayloadBytes = lambdaPayloadBytes;
         this.etag = etag;
     }
 
     /** An answer made for one request: compressed only if the client asks and it is large. */
     static RenderedAnswer once(byte[] body) {
-        return new RenderedAnswer(body, null, body.length, HttpAnswers.lambdaPayloadBytes(body), null);
+        return new RenderedAnswer(body, null, body.length, null);
     }
 
     /** An answer that will be served many times: written straight off-heap (no heap copy of a large body) and tagged. */
@@ -67,8 +66,7 @@ public final class RenderedAnswer {
             buffer.release();
         }
         ByteBuf offHeap = Unpooled.unreleasableBuffer(exact.asReadOnly());
-        return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), HttpAnswers.lambdaPayloadBytes(offHeap),
-                etagOf(offHeap));
+        return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), etagOf(offHeap));
     }
 
     /** A stored answer of known bytes. */
@@ -87,7 +85,12 @@ public final class RenderedAnswer {
 
     /** The size of the body inside an AWS Lambda response (see {@link HttpAnswers#lambdaPayloadBytes}). */
     long lambdaPayloadBytes() {
-        return lambdaPayloadBytes;
+        long size = lambdaPayloadBytes;
+        if (size < 0) {
+            size = stored == null ? HttpAnswers.lambdaPayloadBytes(bytes) : HttpAnswers.lambdaPayloadBytes(stored.duplicate());
+            lambdaPayloadBytes = size;
+        }
+        return size;
     }
 
     /** A strong entity tag, for stored answers; null for one-off answers. */
