@@ -30,7 +30,7 @@ public class ImagesResource {
     @GET
     @NonBlocking // in-memory work only: no reason to leave the I/O thread
     public Response list(@Context RoutingContext routing) {
-        QueryParameters params = QueryParameters.parse(routing.request().query());
+        QueryParameters params = RequestPath.query(routing);
         ResponseShape shape = ResponseShape.of(RequestPath.version(routing));
         ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
         RenderedAnswer answer = query.unfiltered()

@@ -23,6 +23,7 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 public class RequestPath {
 
     private static final String KEY = ApiVersion.class.getName();
+    private static final String QUERY_KEY = QueryParameters.class.getName();
     private static final Pattern PREFIXED = Pattern.compile("/v([0-9.]+)(/.*)");
 
     private final Optional<String> basePath;
@@ -58,8 +59,9 @@ public class RequestPath {
             return Optional.of(Errors.response(404, Errors.PAGE_NOT_FOUND));
         }
         if (rewrite) {
-            // Rewriting makes the HTTP layer decode the query, which fails on a broken escape: name it first.
-            QueryParameters.parse(routing.request().query());
+            // Rewriting makes the HTTP layer decode the query, which fails on a broken escape: name it first
+            // (and keep what was parsed for the resource).
+            routing.put(QUERY_KEY, QueryParameters.parse(routing.request().query()));
             request.setRequestUri(pathOnly(routing, path));
         }
         return Optional.empty();
@@ -81,6 +83,12 @@ public class RequestPath {
                 throw new IllegalStateException("a decoded path always makes a relative URI", cannot);
             }
         }
+    }
+
+    /** The query parameters of this request, parsed once. */
+    public static QueryParameters query(RoutingContext routing) {
+        QueryParameters parsed = routing.get(QUERY_KEY);
+        return parsed != null ? parsed : QueryParameters.parse(routing.request().query());
     }
 
     /** The version of this request: its prefix, or the current version for a bare path. */

@@ -324,7 +324,7 @@ public final class CatalogLoader {
                 }
                 ImageReference ref;
                 try {
-                    ref = ImageReference.parse(text, indexes.strings);
+                    ref = ImageReference.parse(text, indexes::shared);
                 } catch (InvalidReferenceException e) {
                     throw fail(field, i, quoted(text) + " is not a valid reference: " + printable(e.getMessage()));
                 }
@@ -419,14 +419,9 @@ public final class CatalogLoader {
 
     private static String describe(JsonParser parser) throws IOException {
         return switch (parser.currentToken()) {
-            case START_OBJECT -> "an object";
-            case START_ARRAY -> "an array";
-            case VALUE_STRING -> "a string";
             case VALUE_NUMBER_INT -> "the number " + parser.getNumberValue();
             case VALUE_NUMBER_FLOAT -> "the fraction " + parser.getDoubleValue();
-            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
-            case VALUE_NULL -> "null";
-            default -> parser.currentToken().asString();
+            default -> kind(parser.currentToken());
         };
     }
 

@@ -1,7 +1,7 @@
 package dev.imagecatalog.catalog;
 
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A Docker image reference ({@code name[:tag][@digest]}), parsed and normalised the way the docker
@@ -38,14 +38,14 @@ public final class ImageReference {
 
     /** Parses a reference as the daemon does for names given by users: a bare name stays untagged. */
     public static ImageReference parse(String text) {
-        return parse(text, null);
+        return parse(text, UnaryOperator.identity());
     }
 
     /**
-     * Parses a reference; {@code names}, when given, holds one copy of each repository name, shared
-     * by every reference to it (the tags of one repository, across a whole catalog).
+     * Parses a reference; {@code names} gives the copy of a repository name to keep (the loader
+     * shares one copy among every reference to a repository across a whole catalog).
      */
-    static ImageReference parse(String text, Map<String, String> names) {
+    static ImageReference parse(String text, UnaryOperator<String> names) {
         if (text.isEmpty()) {
             throw new InvalidReferenceException("invalid reference format: repository name must have at least one component");
         }
@@ -312,16 +312,16 @@ public final class ImageReference {
     private ImageReference withTag(String newTag) {
         String domain = canonicalName.substring(0, canonicalName.indexOf('/'));
         String path = canonicalName.substring(canonicalName.indexOf('/') + 1);
-        return of(domain, path, newTag, null, null);
+        return of(domain, path, newTag, null, UnaryOperator.identity());
     }
 
-    private static ImageReference of(String domain, String path, String tag, String digest, Map<String, String> names) {
-        String canonicalName = shared(domain + "/" + path, names);
+    private static ImageReference of(String domain, String path, String tag, String digest, UnaryOperator<String> names) {
+        String canonicalName = names.apply(domain + "/" + path);
         String familiarName = canonicalName;
         if (domain.equals(DEFAULT_DOMAIN)) {
-            familiarName = shared(path.startsWith(OFFICIAL_REPO_PREFIX) && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
+            familiarName = names.apply(path.startsWith(OFFICIAL_REPO_PREFIX) && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
                     ? path.substring(OFFICIAL_REPO_PREFIX.length())
-                    : path, names);
+                    : path);
         }
         String suffix = (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
         String familiar = familiarName + suffix;
@@ -330,14 +330,6 @@ public final class ImageReference {
         // Outside Docker Hub both spellings are one: share the strings (a large catalog keeps many).
         String canonical = familiarName.equals(canonicalName) ? familiar : canonicalName + suffix;
         return new ImageReference(familiarName, canonicalName, familiar, canonical, tagStart, digestStart);
-    }
-
-    private static String shared(String name, Map<String, String> names) {
-        if (names == null) {
-            return name;
-        }
-        String known = names.putIfAbsent(name, name);
-        return known == null ? name : known;
     }
 
     /** Docker takes the first path element as a registry only if it looks like a host. */

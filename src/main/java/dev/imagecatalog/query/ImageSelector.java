@@ -143,19 +143,13 @@ public final class ImageSelector {
         return kept;
     }
 
-    /** The familiar strings of the references: most images have one or two, and an unfiltered answer lists them all. */
+    /** The familiar strings of the references (no stream pipeline: an unfiltered answer lists them all). */
     private static List<String> familiar(List<ImageReference> refs) {
-        return switch (refs.size()) {
-            case 1 -> List.of(refs.get(0).familiar());
-            case 2 -> List.of(refs.get(0).familiar(), refs.get(1).familiar());
-            default -> {
-                String[] strings = new String[refs.size()];
-                for (int i = 0; i < strings.length; i++) {
-                    strings[i] = refs.get(i).familiar();
-                }
-                yield List.of(strings);
-            }
-        };
+        String[] strings = new String[refs.size()];
+        for (int i = 0; i < strings.length; i++) {
+            strings[i] = refs.get(i).familiar();
+        }
+        return List.of(strings);
     }
 
     /** A reference matches a pattern by its familiar or canonical string, or familiar or canonical name. */
