@@ -10,9 +10,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -145,14 +144,17 @@ public final class RenderedAnswer {
         return out.toByteArray();
     }
 
-    private static String etagOf(ByteBuf body) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(body.nioBuffer());
-            byte[] hash = sha256.digest();
-            return "\"" + HexFormat.of().formatHex(hash, 0, 16) + "\"";
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+    /**
+     * Two checksums and the length: the same answer always gets the same tag, a changed one a
+     * different tag (two different 32-bit checks and the length would all have to agree). Both
+     * checksums are computed by the processor's own instructions: a tenth of the time a SHA-256
+     * of a large answer takes, and this is on the first request's path.
+     */
+    static String etagOf(ByteBuf body) {
+        CRC32C crc32c = new CRC32C();
+        crc32c.update(body.nioBuffer());
+        CRC32 crc32 = new CRC32();
+        crc32.update(body.nioBuffer());
+        return String.format("\"%08x%08x%016x\"", crc32c.getValue(), crc32.getValue(), (long) body.readableBytes());
     }
 }

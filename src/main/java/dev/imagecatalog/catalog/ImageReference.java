@@ -44,6 +44,10 @@ public final class ImageReference {
     /**
      * Parses a reference; {@code names} gives the copy of a repository name to keep (the loader
      * shares one copy among every reference to a repository across a whole catalog).
+     *
+     * <p>This runs for every reference of a catalog at load, so the grammar is checked on index
+     * ranges of the text, without cutting it into pieces, and the text itself is kept when it is
+     * already the familiar spelling (as a daemon writes it).
      */
     static ImageReference parse(String text, UnaryOperator<String> names) {
         if (text.isEmpty()) {
@@ -53,69 +57,73 @@ public final class ImageReference {
             throw new InvalidReferenceException(
                     "invalid repository name (" + text + "), cannot specify 64-byte hexadecimal strings");
         }
+        // text = [domain "/"] path [":" tag] ["@" digest]; "start" is where the path starts.
         int slash = text.indexOf('/');
-        String domain;
-        String remainder;
-        if (slash < 0 || isPathComponentNotDomain(text.substring(0, slash))) {
-            domain = DEFAULT_DOMAIN;
-            remainder = text;
-        } else {
-            domain = text.substring(0, slash);
-            remainder = text.substring(slash + 1);
+        boolean domainGiven = slash >= 0 && !isPathComponentNotDomain(text, slash);
+        int start = domainGiven ? slash + 1 : 0;
+        boolean hub = !domainGiven || isDockerHub(text, slash);
+        boolean official = hub && text.indexOf('/', start) < 0; // Docker Hub's official images: library/<name>
+        int colon = text.indexOf(':', start);
+        int remoteEnd = colon < 0 ? text.length() : colon;
+        if (!isLowerCase(text, start, remoteEnd)) {
+            throw new InvalidReferenceException("invalid reference format: repository name ("
+                    + (official ? OFFICIAL_REPO_PREFIX : "") + text.substring(start, remoteEnd) + ") must be lowercase");
         }
-        if (domain.equals(LEGACY_DEFAULT_DOMAIN)) {
-            domain = DEFAULT_DOMAIN;
-        }
-        if (domain.equals(DEFAULT_DOMAIN) && remainder.indexOf('/') < 0) {
-            remainder = OFFICIAL_REPO_PREFIX + remainder;
-        }
-        int colon = remainder.indexOf(':');
-        String remote = colon < 0 ? remainder : remainder.substring(0, colon);
-        if (!remote.toLowerCase(Locale.ROOT).equals(remote)) {
-            throw new InvalidReferenceException(
-                    "invalid reference format: repository name (" + remote + ") must be lowercase");
-        }
-        // The grammar, checked by hand: this runs for every reference of a catalog at load.
-        String digest = null;
-        int at = remainder.indexOf('@');
-        String name = remainder;
-        if (at >= 0) {
-            digest = remainder.substring(at + 1);
-            name = remainder.substring(0, at);
-        }
-        String tag = null;
-        int colon2 = name.lastIndexOf(':');
-        if (colon2 > name.lastIndexOf('/')) {
-            tag = name.substring(colon2 + 1);
-            name = name.substring(0, colon2);
-        }
-        if (!(domain.equals(DEFAULT_DOMAIN) || isDomain(domain)) || !isPath(name)
-                || (tag != null && !isTag(tag))) {
+        int at = text.indexOf('@', start);
+        int beforeDigest = at < 0 ? text.length() : at;
+        int tagColon = text.lastIndexOf(':', beforeDigest - 1);
+        boolean tagged = tagColon >= start && tagColon > text.lastIndexOf('/', beforeDigest - 1);
+        int pathEnd = tagged ? tagColon : beforeDigest;
+        if (!(hub || isDomain(text, 0, slash)) || !isPath(text, start, pathEnd)
+                || (tagged && !isTag(text, tagColon + 1, beforeDigest))) {
             throw new InvalidReferenceException("invalid reference format: \"" + text + "\"");
         }
-        if (domain.length() + 1 + name.length() > NAME_TOTAL_LENGTH_MAX) {
+        int domainLength = hub ? DEFAULT_DOMAIN.length() : slash;
+        int pathLength = pathEnd - start + (official ? OFFICIAL_REPO_PREFIX.length() : 0);
+        if (domainLength + 1 + pathLength > NAME_TOTAL_LENGTH_MAX) {
             throw new InvalidReferenceException(
                     "invalid reference format: repository name must not be more than 255 characters");
         }
-        if (digest != null) {
-            checkDigest(digest);
+        if (at >= 0) {
+            checkDigest(text, at + 1);
         }
-        return of(domain, name, tag, digest, names);
+
+        String canonicalName;
+        String familiarName;
+        if (hub) {
+            String path = (official ? OFFICIAL_REPO_PREFIX : "") + text.substring(start, pathEnd);
+            canonicalName = names.apply(DEFAULT_DOMAIN + "/" + path);
+            familiarName = names.apply(path.startsWith(OFFICIAL_REPO_PREFIX)
+                    && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
+                    ? path.substring(OFFICIAL_REPO_PREFIX.length())
+                    : path);
+        } else {
+            canonicalName = names.apply(text.substring(0, pathEnd));
+            familiarName = canonicalName;
+        }
+        // Tag and digest follow the name as written: the text is the familiar spelling when its name is.
+        boolean textIsFamiliar = pathEnd == familiarName.length() && text.startsWith(familiarName);
+        String familiar = textIsFamiliar ? text : familiarName + text.substring(pathEnd);
+        // Outside Docker Hub both spellings are one: share the strings (a large catalog keeps many).
+        String canonical = familiarName == canonicalName ? familiar : canonicalName + text.substring(pathEnd);
+        int tagStart = tagged ? familiarName.length() + 1 : -1;
+        int digestStart = at < 0 ? -1 : familiar.length() - (text.length() - at - 1);
+        return new ImageReference(familiarName, canonicalName, familiar, canonical, tagStart, digestStart);
     }
 
     /** Path components separated by {@code /}: {@code [a-z0-9]+} joined by {@code .}, {@code _}, {@code __} or dashes. */
-    private static boolean isPath(String path) {
-        int start = 0;
+    private static boolean isPath(String s, int from, int to) {
+        int start = from;
         while (true) {
-            int slash = path.indexOf('/', start);
-            int end = slash < 0 ? path.length() : slash;
-            if (!isPathComponent(path, start, end)) {
+            int slash = s.indexOf('/', start);
+            int end = slash < 0 || slash > to ? to : slash;
+            if (!isPathComponent(s, start, end)) {
                 return false;
             }
-            if (slash < 0) {
+            if (end == to) {
                 return true;
             }
-            start = slash + 1;
+            start = end + 1;
         }
     }
 
@@ -163,12 +171,12 @@ public final class ImageReference {
     }
 
     /** {@code [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}}. */
-    private static boolean isTag(String tag) {
-        if (tag.isEmpty() || tag.length() > 128 || tag.charAt(0) == '.' || tag.charAt(0) == '-') {
+    private static boolean isTag(String s, int from, int to) {
+        if (from >= to || to - from > 128 || s.charAt(from) == '.' || s.charAt(from) == '-') {
             return false;
         }
-        for (int i = 0; i < tag.length(); i++) {
-            char c = tag.charAt(i);
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
             boolean word = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_';
             if (!word && c != '.' && c != '-') {
                 return false;
@@ -180,7 +188,8 @@ public final class ImageReference {
     /** Parses a reference and applies the daemon's default tag when it names neither tag nor digest. */
     public static ImageReference parseWithDefaultTag(String text) {
         ImageReference ref = parse(text);
-        return !ref.isTagged() && !ref.isDigested() ? ref.withTag("latest") : ref;
+        // The canonical name, unlike the familiar one, always reads back as the same repository.
+        return !ref.isTagged() && !ref.isDigested() ? parse(ref.canonicalName() + ":latest") : ref;
     }
 
     /** True when the text is a full image id (64 hex digits), with or without {@code sha256:}. */
@@ -208,43 +217,54 @@ public final class ImageReference {
      * address in brackets ({@code [a-fA-F0-9:]+}); then an optional {@code :port} of digits.
      */
     static boolean isDomain(String domain) {
-        int end = domain.length();
-        int colon = domain.lastIndexOf(':');
-        if (colon >= 0 && colon > domain.lastIndexOf(']')) {
+        return isDomain(domain, 0, domain.length());
+    }
+
+    /** {@link #isDomain(String)} for the characters from {@code from} to {@code to}. */
+    private static boolean isDomain(String s, int from, int to) {
+        int end = to;
+        int colon = lastIndexOf(s, ':', from, end);
+        if (colon >= 0 && colon > lastIndexOf(s, ']', from, end)) {
             if (colon == end - 1) {
                 return false;
             }
             for (int i = colon + 1; i < end; i++) {
-                if (domain.charAt(i) < '0' || domain.charAt(i) > '9') {
+                if (s.charAt(i) < '0' || s.charAt(i) > '9') {
                     return false;
                 }
             }
             end = colon;
         }
-        if (end > 0 && domain.charAt(0) == '[') {
-            if (end < 3 || domain.charAt(end - 1) != ']') {
+        if (end > from && s.charAt(from) == '[') {
+            if (end - from < 3 || s.charAt(end - 1) != ']') {
                 return false;
             }
-            for (int i = 1; i < end - 1; i++) {
-                char c = domain.charAt(i);
+            for (int i = from + 1; i < end - 1; i++) {
+                char c = s.charAt(i);
                 if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':')) {
                     return false;
                 }
             }
             return true;
         }
-        int start = 0;
+        int start = from;
         while (true) {
-            int dot = domain.indexOf('.', start);
-            int to = dot < 0 || dot > end ? end : dot;
-            if (!isHostComponent(domain, start, to)) {
+            int dot = s.indexOf('.', start);
+            int componentEnd = dot < 0 || dot > end ? end : dot;
+            if (!isHostComponent(s, start, componentEnd)) {
                 return false;
             }
-            if (to == end) {
+            if (componentEnd == end) {
                 return true;
             }
-            start = to + 1;
+            start = componentEnd + 1;
         }
+    }
+
+    /** The last {@code c} from {@code from} to {@code to}, or -1. */
+    private static int lastIndexOf(String s, char c, int from, int to) {
+        int i = to - 1 < from ? -1 : s.lastIndexOf(c, to - 1);
+        return i >= from ? i : -1;
     }
 
     private static boolean isHostComponent(String s, int from, int to) {
@@ -309,51 +329,59 @@ public final class ImageReference {
         return familiar;
     }
 
-    private ImageReference withTag(String newTag) {
-        String domain = canonicalName.substring(0, canonicalName.indexOf('/'));
-        String path = canonicalName.substring(canonicalName.indexOf('/') + 1);
-        return of(domain, path, newTag, null, UnaryOperator.identity());
+    /** Docker takes the first path element (up to {@code slash}) as a registry only if it looks like a host. */
+    private static boolean isPathComponentNotDomain(String text, int slash) {
+        int dot = text.indexOf('.');
+        int colon = text.indexOf(':');
+        return (dot < 0 || dot > slash) && (colon < 0 || colon > slash)
+                && !(slash == "localhost".length() && text.startsWith("localhost"))
+                && isLowerCase(text, 0, slash);
     }
 
-    private static ImageReference of(String domain, String path, String tag, String digest, UnaryOperator<String> names) {
-        String canonicalName = names.apply(domain + "/" + path);
-        String familiarName = canonicalName;
-        if (domain.equals(DEFAULT_DOMAIN)) {
-            familiarName = names.apply(path.startsWith(OFFICIAL_REPO_PREFIX) && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
-                    ? path.substring(OFFICIAL_REPO_PREFIX.length())
-                    : path);
+    /** Whether the domain up to {@code slash} is Docker Hub's, by either of its names. */
+    private static boolean isDockerHub(String text, int slash) {
+        return (slash == DEFAULT_DOMAIN.length() && text.startsWith(DEFAULT_DOMAIN))
+                || (slash == LEGACY_DEFAULT_DOMAIN.length() && text.startsWith(LEGACY_DEFAULT_DOMAIN));
+    }
+
+    /** Whether lower-casing the characters from {@code from} to {@code to} would leave them as they are. */
+    private static boolean isLowerCase(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                return false;
+            }
+            if (c >= 0x80) { // beyond ASCII: as Java's own lower-casing says
+                String part = s.substring(from, to);
+                return part.toLowerCase(Locale.ROOT).equals(part);
+            }
         }
-        String suffix = (tag == null ? "" : ":" + tag) + (digest == null ? "" : "@" + digest);
-        String familiar = familiarName + suffix;
-        int tagStart = tag == null ? -1 : familiarName.length() + 1;
-        int digestStart = digest == null ? -1 : familiar.length() - digest.length();
-        // Outside Docker Hub both spellings are one: share the strings (a large catalog keeps many).
-        String canonical = familiarName.equals(canonicalName) ? familiar : canonicalName + suffix;
-        return new ImageReference(familiarName, canonicalName, familiar, canonical, tagStart, digestStart);
+        return true;
     }
 
-    /** Docker takes the first path element as a registry only if it looks like a host. */
-    private static boolean isPathComponentNotDomain(String first) {
-        return first.indexOf('.') < 0 && first.indexOf(':') < 0 && !first.equals("localhost")
-                && first.toLowerCase(Locale.ROOT).equals(first);
-    }
-
-    private static void checkDigest(String digest) {
-        int colon = digest.indexOf(':');
+    /** The digest from {@code from} to the end of the text: {@code algorithm:hex}, of the algorithm's length. */
+    private static void checkDigest(String text, int from) {
+        int colon = text.indexOf(':', from);
         if (colon < 0) {
-            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + digest + "\"");
+            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + text.substring(from) + "\"");
         }
-        String algorithm = digest.substring(0, colon);
-        String hex = digest.substring(colon + 1);
-        int expected = switch (algorithm) {
-            case "sha256" -> 64;
-            case "sha384" -> 96;
-            case "sha512" -> 128;
-            default -> throw new InvalidReferenceException(
-                    "invalid reference format: unsupported digest algorithm \"" + algorithm + "\"");
-        };
-        if (!isHex(hex, 0, expected)) {
-            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + digest + "\"");
+        int expected;
+        if (isAlgorithm(text, from, colon, "sha256")) {
+            expected = 64;
+        } else if (isAlgorithm(text, from, colon, "sha384")) {
+            expected = 96;
+        } else if (isAlgorithm(text, from, colon, "sha512")) {
+            expected = 128;
+        } else {
+            throw new InvalidReferenceException(
+                    "invalid reference format: unsupported digest algorithm \"" + text.substring(from, colon) + "\"");
         }
+        if (!isHex(text, colon + 1, expected)) {
+            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + text.substring(from) + "\"");
+        }
+    }
+
+    private static boolean isAlgorithm(String text, int from, int to, String algorithm) {
+        return to - from == algorithm.length() && text.startsWith(algorithm, from);
     }
 }

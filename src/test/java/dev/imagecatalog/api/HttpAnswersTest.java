@@ -3,6 +3,7 @@ package dev.imagecatalog.api;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -59,6 +60,18 @@ class HttpAnswersTest {
             assertArrayEquals(LARGE, gunzip(((io.vertx.core.buffer.Buffer) answer.entity(true)).getBytes()));
         }
         assertNull(RenderedAnswer.once(LARGE).etag(), "a one-off answer has no tag");
+    }
+
+    @Test
+    void theTagFollowsEveryByteOfTheAnswer() {
+        byte[] changed = LARGE.clone();
+        changed[changed.length / 2] ^= 1;
+        byte[] longer = java.util.Arrays.copyOf(LARGE, LARGE.length + 1);
+        String tag = RenderedAnswer.stored(LARGE).etag();
+        assertEquals(tag, RenderedAnswer.stored(LARGE.clone()).etag(), "same bytes, same tag");
+        assertNotEquals(tag, RenderedAnswer.stored(changed).etag(), "one bit changed");
+        assertNotEquals(tag, RenderedAnswer.stored(longer).etag(), "one byte more");
+        assertNotEquals(RenderedAnswer.stored(new byte[] {'[', ']'}).etag(), RenderedAnswer.stored(new byte[] {']', '['}).etag());
     }
 
     @Test

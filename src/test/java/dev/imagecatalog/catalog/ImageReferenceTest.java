@@ -56,6 +56,15 @@ class ImageReferenceTest {
     }
 
     @Test
+    void theDefaultTagKeepsTheRepositoryEvenWhenItsFamiliarNameLooksLikeAHost() {
+        // Familiar "registry.example.com/app" would read back as a registry host and a repository "app".
+        ImageReference ref = ImageReference.parseWithDefaultTag("docker.io/registry.example.com/app");
+        assertEquals("docker.io/registry.example.com/app:latest", ref.canonical());
+        assertEquals("registry.example.com/app:latest", ref.familiar());
+        assertEquals("latest", ref.tag());
+    }
+
+    @Test
     void upperCaseRepositoryNamesAreRefusedWithTheDaemonsWords() {
         InvalidReferenceException e = assertThrows(InvalidReferenceException.class, () -> ImageReference.parse("Ubuntu:1"));
         assertEquals("invalid reference format: repository name (library/Ubuntu) must be lowercase", e.getMessage());
