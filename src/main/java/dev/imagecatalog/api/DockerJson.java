@@ -2,6 +2,8 @@ package dev.imagecatalog.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
 import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.query.ImageSummary;
 import java.io.ByteArrayOutputStream;
@@ -19,6 +21,17 @@ import java.util.Map;
 public final class DockerJson {
 
     private static final JsonFactory JSON = new JsonFactory();
+    // The keys of an image, encoded once: a large answer writes each of them 100,000s of times.
+    private static final SerializableString CONTAINERS = new SerializedString("Containers");
+    private static final SerializableString CREATED = new SerializedString("Created");
+    private static final SerializableString ID = new SerializedString("Id");
+    private static final SerializableString LABELS = new SerializedString("Labels");
+    private static final SerializableString PARENT_ID = new SerializedString("ParentId");
+    private static final SerializableString REPO_DIGESTS = new SerializedString("RepoDigests");
+    private static final SerializableString REPO_TAGS = new SerializedString("RepoTags");
+    private static final SerializableString SHARED_SIZE = new SerializedString("SharedSize");
+    private static final SerializableString SIZE = new SerializedString("Size");
+    private static final SerializableString VIRTUAL_SIZE = new SerializedString("VirtualSize");
     private static final List<String> NO_TAG = List.of("<none>:<none>");
     private static final List<String> NO_DIGEST = List.of("<none>@<none>");
 
@@ -65,26 +78,33 @@ public final class DockerJson {
 
         json.writeStartObject();
         if (shape.containersAndSharedSize) {
-            json.writeNumberField("Containers", shape.containerCount ? image.containers() : -1);
+            json.writeFieldName(CONTAINERS);
+            json.writeNumber(shape.containerCount ? image.containers() : -1);
         }
-        json.writeNumberField("Created", image.created());
-        json.writeStringField("Id", image.id());
+        json.writeFieldName(CREATED);
+        json.writeNumber(image.created());
+        json.writeFieldName(ID);
+        json.writeString(image.id());
         writeLabels(json, image.labels());
-        json.writeStringField("ParentId", image.parentId());
-        writeList(json, "RepoDigests", placeholders ? NO_DIGEST : digests, shape);
-        writeList(json, "RepoTags", placeholders ? NO_TAG : tags, shape);
+        json.writeFieldName(PARENT_ID);
+        json.writeString(image.parentId());
+        writeList(json, REPO_DIGESTS, placeholders ? NO_DIGEST : digests, shape);
+        writeList(json, REPO_TAGS, placeholders ? NO_TAG : tags, shape);
         if (shape.containersAndSharedSize) {
-            json.writeNumberField("SharedSize", -1);
+            json.writeFieldName(SHARED_SIZE);
+            json.writeNumber(-1);
         }
-        json.writeNumberField("Size", image.size());
+        json.writeFieldName(SIZE);
+        json.writeNumber(image.size());
         if (shape.virtualSize) {
-            json.writeNumberField("VirtualSize", image.virtualSize());
+            json.writeFieldName(VIRTUAL_SIZE);
+            json.writeNumber(image.virtualSize());
         }
         json.writeEndObject();
     }
 
     /** Before 1.43 an empty list is {@code null} (a tagged image never pushed has {@code "RepoDigests": null}). */
-    private static void writeList(JsonGenerator json, String field, List<String> values, ResponseShape shape)
+    private static void writeList(JsonGenerator json, SerializableString field, List<String> values, ResponseShape shape)
             throws IOException {
         json.writeFieldName(field);
         if (values.isEmpty() && shape.legacyPlaceholders) {
@@ -99,7 +119,7 @@ public final class DockerJson {
     }
 
     private static void writeLabels(JsonGenerator json, Map<String, String> labels) throws IOException {
-        json.writeFieldName("Labels");
+        json.writeFieldName(LABELS);
         if (labels == null) {
             json.writeNull();
             return;

@@ -14,41 +14,41 @@ public final class Catalog {
 
     /** Answer order: {@code Created} descending; ties by id so that the order is stable. */
     static final Comparator<CatalogImage> ANSWER_ORDER = Comparator.comparingLong(CatalogImage::created).reversed()
-            .thenComparing(CatalogImage::hexId);
+            .thenComparing(CatalogImage::idKey);
 
     private final List<CatalogImage> images;
-    /** The loader's indexes, kept: load positions by id (no {@code sha256:}) and by canonical reference. */
-    private final Map<String, Integer> byHexId;
+    /** The loader's indexes, kept: load positions by id key ({@code sha256:...}) and by canonical reference. */
+    private final Map<String, Integer> byId;
     private final Map<String, Integer> byReference;
     private final CatalogImage[] inLoadOrder;
-    /** Ids in order, for short id prefixes in before/since: sorted on first use (most catalogs never need it). */
-    private volatile String[] sortedHexIds;
+    /** Id keys in order, for short id prefixes in before/since: sorted on first use (most catalogs never need it). */
+    private volatile String[] sortedIds;
     private final FilterIndex filterIndex;
 
-    private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, Map<String, Integer> byHexId,
+    private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, Map<String, Integer> byId,
             Map<String, Integer> byReference) {
         this.images = images;
         this.inLoadOrder = inLoadOrder;
-        this.byHexId = byHexId;
+        this.byId = byId;
         this.byReference = byReference;
         this.filterIndex = new FilterIndex(images);
     }
 
     /**
      * Indexes images that the loader validated, given in load order with the loader's indexes (load
-     * positions by id without {@code sha256:} and by canonical reference, both unique) and the ids
-     * that images name as their parent, from which children are derived.
+     * positions by {@link CatalogImage#idKey() id key} and by canonical reference, both unique) and
+     * the id keys that images name as their parent, from which children are derived.
      */
-    static Catalog of(List<CatalogImage> loaded, Map<String, Integer> byHexId, Map<String, Integer> byReference,
-            Set<String> parentHexIds) {
+    static Catalog of(List<CatalogImage> loaded, Map<String, Integer> byId, Map<String, Integer> byReference,
+            Set<String> parentIds) {
         CatalogImage[] inLoadOrder = new CatalogImage[loaded.size()];
         for (int i = 0; i < inLoadOrder.length; i++) {
             CatalogImage image = loaded.get(i);
-            inLoadOrder[i] = image.withChildren(parentHexIds.contains(image.hexId()));
+            inLoadOrder[i] = image.withChildren(parentIds.contains(image.idKey()));
         }
         CatalogImage[] ordered = inLoadOrder.clone();
         Arrays.sort(ordered, ANSWER_ORDER);
-        return new Catalog(List.of(ordered), inLoadOrder, byHexId, byReference);
+        return new Catalog(List.of(ordered), inLoadOrder, byId, byReference);
     }
 
     /** All images, newest first. */
@@ -88,9 +88,10 @@ public final class Catalog {
      */
     public CatalogImage resolve(String nameOrId) {
         if (ImageReference.isFullImageId(nameOrId)) {
-            CatalogImage image = lookUp(byHexId, CatalogImage.hexOf(nameOrId));
+            String key = CatalogImage.keyOf(nameOrId);
+            CatalogImage image = lookUp(byId, key);
             if (image == null) {
-                throw new NoSuchImageException("sha256:" + CatalogImage.hexOf(nameOrId));
+                throw new NoSuchImageException(key);
             }
             return image;
         }
@@ -101,7 +102,7 @@ public final class Catalog {
             image = lookUp(byReference, ref.canonicalName() + "@" + ref.digest());
         }
         if (image == null) {
-            image = byUniqueIdPrefix(CatalogImage.hexOf(nameOrId));
+            image = byUniqueIdPrefix(CatalogImage.keyOf(nameOrId));
         }
         if (image == null) {
             throw new NoSuchImageException(ref.familiar());
@@ -109,24 +110,25 @@ public final class Catalog {
         return image;
     }
 
+    /** The one image whose id key starts with the prefix ({@code sha256:} and some hex digits), or null. */
     private CatalogImage byUniqueIdPrefix(String prefix) {
-        String[] sortedHexIds = sortedHexIds();
-        int at = Arrays.binarySearch(sortedHexIds, prefix);
+        String[] sortedIds = sortedIds();
+        int at = Arrays.binarySearch(sortedIds, prefix);
         int first = at >= 0 ? at : -at - 1;
-        if (first >= sortedHexIds.length || !sortedHexIds[first].startsWith(prefix)) {
+        if (first >= sortedIds.length || !sortedIds[first].startsWith(prefix)) {
             return null;
         }
-        boolean ambiguous = first + 1 < sortedHexIds.length && sortedHexIds[first + 1].startsWith(prefix);
-        return ambiguous ? null : lookUp(byHexId, sortedHexIds[first]);
+        boolean ambiguous = first + 1 < sortedIds.length && sortedIds[first + 1].startsWith(prefix);
+        return ambiguous ? null : lookUp(byId, sortedIds[first]);
     }
 
-    private String[] sortedHexIds() {
-        String[] sorted = sortedHexIds;
+    private String[] sortedIds() {
+        String[] sorted = sortedIds;
         if (sorted == null) {
             // Two first uses may both sort; the result is the same.
-            sorted = byHexId.keySet().toArray(String[]::new);
+            sorted = byId.keySet().toArray(String[]::new);
             Arrays.sort(sorted);
-            sortedHexIds = sorted;
+            sortedIds = sorted;
         }
         return sorted;
     }

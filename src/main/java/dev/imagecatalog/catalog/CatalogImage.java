@@ -34,14 +34,19 @@ public record CatalogImage(
         digests = List.copyOf(digests);
     }
 
-    /** The id without its {@code sha256:} prefix: the key images are compared and found by. */
-    public String hexId() {
-        return hexOf(id);
+    /**
+     * The id with its {@code sha256:} prefix (a catalog may write it without): the key images are
+     * compared and found by. The id itself as daemons write it, so nothing is allocated for it.
+     */
+    public String idKey() {
+        return keyOf(id);
     }
 
-    static String hexOf(String id) {
-        return id.startsWith("sha256:") ? id.substring("sha256:".length()) : id;
+    static String keyOf(String id) {
+        return id.startsWith(ID_PREFIX) ? id : ID_PREFIX + id;
     }
+
+    static final String ID_PREFIX = "sha256:";
 
     CatalogImage withChildren(boolean children) {
         return children == hasChildren ? this

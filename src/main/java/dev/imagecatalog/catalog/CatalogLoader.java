@@ -110,22 +110,22 @@ public final class CatalogLoader {
             throw new CatalogException(source, "is not valid JSON at " + position(e.getLocation()) + ": "
                     + e.getOriginalMessage().replaceAll("\\s+", " "));
         }
-        return Catalog.of(images, indexes.byHexId, indexes.byReference, indexes.parents);
+        return Catalog.of(images, indexes.byId, indexes.byReference, indexes.parents);
     }
 
     /**
      * What the loader learns while checking: load positions by id and by canonical reference (to
      * refuse duplicates, then kept by the catalog), the ids named as parents, and one copy of each
-     * label value and repository name (a large catalog repeats them many times).
+     * label value (a large catalog repeats them many times).
      */
     private static final class Indexes {
-        final Map<String, Integer> byHexId;
+        final Map<String, Integer> byId;
         final Map<String, Integer> byReference;
         final Set<String> parents = new HashSet<>();
         final Map<String, String> strings;
 
         Indexes(int expectedImages) {
-            byHexId = new HashMap<>(tableFor(expectedImages));
+            byId = new HashMap<>(tableFor(expectedImages));
             byReference = new HashMap<>(tableFor(expectedImages * 2)); // a tag and a digest each, most often
             strings = new HashMap<>(tableFor(expectedImages));
         }
@@ -277,15 +277,18 @@ public final class CatalogLoader {
         }
     }
 
-    /** Checks one image's fields in a fixed order, so that the first broken rule is the one reported. */
-    private record ImageChecker(String source, int index, JsonLocation where, Fields fields) {
+    /**
+     * Checks one image's fields in a fixed order, so that the first broken rule is the one reported.
+     * Its position is boxed once: it is the value of every index entry of the image.
+     */
+    private record ImageChecker(String source, Integer index, JsonLocation where, Fields fields) {
 
         CatalogImage check(Indexes indexes) {
             if (fields.kind != null) {
                 throw fail(null, "expected an image object, found " + ((Found) fields.kind).description());
             }
             String id = checkId();
-            Integer clash = indexes.byHexId.putIfAbsent(CatalogImage.hexOf(id), index);
+            Integer clash = indexes.byId.putIfAbsent(CatalogImage.keyOf(id), index);
             if (clash != null) {
                 throw fail("Id", "duplicate: image " + clash + " has the same Id");
             }
@@ -299,7 +302,7 @@ public final class CatalogLoader {
             Long created = optionalLong("Created", fields.created);
             Map<String, String> labels = labels();
             if (parentId != null && !parentId.isEmpty()) {
-                indexes.parents.add(CatalogImage.hexOf(parentId));
+                indexes.parents.add(CatalogImage.keyOf(parentId));
             }
             return new CatalogImage(
                     id,
@@ -348,7 +351,7 @@ public final class CatalogLoader {
                 }
                 ImageReference ref;
                 try {
-                    ref = ImageReference.parse(text, indexes::shared);
+                    ref = ImageReference.parse(text);
                 } catch (InvalidReferenceException e) {
                     throw fail(field, i, quoted(text) + " is not a valid reference: " + printable(e.getMessage()));
                 }
@@ -361,7 +364,7 @@ public final class CatalogLoader {
                 Integer owner = indexes.byReference.putIfAbsent(ref.canonical(), index);
                 if (owner == null) {
                     refs.add(ref);
-                } else if (owner != index) {
+                } else if (!owner.equals(index)) {
                     throw fail(field, i, quoted(ref.familiar()) + " is already a reference of image " + owner);
                 }
                 // The same reference twice in one image (e.g. short and full spelling): kept once.

@@ -28,26 +28,33 @@ final class FilterIndex {
 
     FilterIndex(List<CatalogImage> images) {
         this.images = images;
-        Map<String, Positions> keys = new HashMap<>();
-        Map<String, Map<String, Positions>> values = new HashMap<>();
-        for (int position = 0; position < images.size(); position++) {
-            CatalogImage image = images.get(position);
-            if (image.labels() != null) {
-                for (Map.Entry<String, String> label : image.labels().entrySet()) {
-                    keys.computeIfAbsent(label.getKey(), k -> new Positions()).add(position);
-                    values.computeIfAbsent(label.getKey(), k -> new HashMap<>())
-                            .computeIfAbsent(label.getValue(), v -> new Positions()).add(position);
-                }
+        Map<String, LabelPositions> labels = new HashMap<>();
+        for (int i = 0; i < images.size(); i++) {
+            int position = i;
+            Map<String, String> imageLabels = images.get(position).labels();
+            if (imageLabels != null) {
+                imageLabels.forEach((key, value) -> labels.computeIfAbsent(key, k -> new LabelPositions()).add(value, position));
             }
         }
-        this.byLabelKey = new HashMap<>(keys.size() * 2);
-        keys.forEach((key, positions) -> byLabelKey.put(key, positions.toArray()));
-        this.byLabelValue = new HashMap<>(values.size() * 2);
-        values.forEach((key, byValue) -> {
-            Map<String, int[]> compact = new HashMap<>(byValue.size() * 2);
-            byValue.forEach((value, positions) -> compact.put(value, positions.toArray()));
-            byLabelValue.put(key, compact);
+        this.byLabelKey = new HashMap<>(labels.size() * 2);
+        this.byLabelValue = new HashMap<>(labels.size() * 2);
+        labels.forEach((key, positions) -> {
+            byLabelKey.put(key, positions.withKey.toArray());
+            Map<String, int[]> byValue = new HashMap<>(positions.byValue.size() * 2);
+            positions.byValue.forEach((value, withValue) -> byValue.put(value, withValue.toArray()));
+            byLabelValue.put(key, byValue);
         });
+    }
+
+    /** While indexing: the images that have one label key, in all and by value. */
+    private static final class LabelPositions {
+        final Positions withKey = new Positions();
+        final Map<String, Positions> byValue = new HashMap<>();
+
+        void add(String value, int position) {
+            withKey.add(position);
+            byValue.computeIfAbsent(value, v -> new Positions()).add(position);
+        }
     }
 
     private References references() {

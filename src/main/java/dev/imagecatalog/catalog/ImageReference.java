@@ -1,30 +1,25 @@
 package dev.imagecatalog.catalog;
 
 import java.util.Locale;
-import java.util.function.UnaryOperator;
 
 /**
  * A Docker image reference ({@code name[:tag][@digest]}), parsed and normalised the way the docker
  * daemon does (the distribution "reference" grammar and its {@code ParseNormalizedNamed}).
  *
- * <p>All four spellings that a {@code reference} filter may match are computed once, here:
- * familiar ({@code ubuntu:22.04}) and canonical ({@code docker.io/library/ubuntu:22.04}), each with
- * and without tag/digest. A catalog keeps hundreds of thousands of references, so the tag and the
- * digest are not stored apart: they are read from the familiar string when asked for.
+ * <p>All four spellings that a {@code reference} filter may match are known here: familiar
+ * ({@code ubuntu:22.04}) and canonical ({@code docker.io/library/ubuntu:22.04}), each with and
+ * without tag/digest. A catalog keeps hundreds of thousands of references, so only the two full
+ * strings are stored (one string outside Docker Hub, where both spellings are the same); the
+ * names, the tag and the digest are parts of them, read when asked for.
  */
 public final class ImageReference {
 
-    private final String familiarName;  // ubuntu, acme/app, localhost:5000/test/busybox
-    private final String canonicalName; // docker.io/library/ubuntu
-    private final String familiar;      // familiar name with tag and/or digest
-    private final String canonical;     // canonical name with tag and/or digest
-    private final int tagStart;         // in familiar, after the ':' of the tag; -1 without a tag
-    private final int digestStart;      // in familiar, after the '@' of the digest; -1 without a digest
+    private final String familiar;  // ubuntu:22.04, acme/app@sha256:..., localhost:5000/test/busybox:1
+    private final String canonical; // docker.io/library/ubuntu:22.04; the same string outside Docker Hub
+    private final int tagStart;     // in familiar, after the ':' of the tag; -1 without a tag
+    private final int digestStart;  // in familiar, after the '@' of the digest; -1 without a digest
 
-    private ImageReference(String familiarName, String canonicalName, String familiar, String canonical,
-            int tagStart, int digestStart) {
-        this.familiarName = familiarName;
-        this.canonicalName = canonicalName;
+    private ImageReference(String familiar, String canonical, int tagStart, int digestStart) {
         this.familiar = familiar;
         this.canonical = canonical;
         this.tagStart = tagStart;
@@ -36,20 +31,14 @@ public final class ImageReference {
     private static final String OFFICIAL_REPO_PREFIX = "library/";
     private static final int NAME_TOTAL_LENGTH_MAX = 255;
 
-    /** Parses a reference as the daemon does for names given by users: a bare name stays untagged. */
-    public static ImageReference parse(String text) {
-        return parse(text, UnaryOperator.identity());
-    }
-
     /**
-     * Parses a reference; {@code names} gives the copy of a repository name to keep (the loader
-     * shares one copy among every reference to a repository across a whole catalog).
+     * Parses a reference as the daemon does for names given by users: a bare name stays untagged.
      *
      * <p>This runs for every reference of a catalog at load, so the grammar is checked on index
      * ranges of the text, without cutting it into pieces, and the text itself is kept when it is
      * already the familiar spelling (as a daemon writes it).
      */
-    static ImageReference parse(String text, UnaryOperator<String> names) {
+    public static ImageReference parse(String text) {
         if (text.isEmpty()) {
             throw new InvalidReferenceException("invalid reference format: repository name must have at least one component");
         }
@@ -88,27 +77,26 @@ public final class ImageReference {
             checkDigest(text, at + 1);
         }
 
-        String canonicalName;
-        String familiarName;
+        // Tag and digest follow the name as written; the text is the familiar spelling when its name is.
+        String suffix = text.substring(pathEnd);
+        String familiar;
+        String canonical;
         if (hub) {
             String path = (official ? OFFICIAL_REPO_PREFIX : "") + text.substring(start, pathEnd);
-            canonicalName = names.apply(DEFAULT_DOMAIN + "/" + path);
-            familiarName = names.apply(path.startsWith(OFFICIAL_REPO_PREFIX)
-                    && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
+            String familiarName = path.startsWith(OFFICIAL_REPO_PREFIX) && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
                     ? path.substring(OFFICIAL_REPO_PREFIX.length())
-                    : path);
+                    : path;
+            boolean textIsFamiliar = pathEnd == familiarName.length() && text.startsWith(familiarName);
+            familiar = textIsFamiliar ? text : familiarName + suffix;
+            canonical = DEFAULT_DOMAIN + "/" + path + suffix;
         } else {
-            canonicalName = names.apply(text.substring(0, pathEnd));
-            familiarName = canonicalName;
+            familiar = text;
+            canonical = text;
         }
-        // Tag and digest follow the name as written: the text is the familiar spelling when its name is.
-        boolean textIsFamiliar = pathEnd == familiarName.length() && text.startsWith(familiarName);
-        String familiar = textIsFamiliar ? text : familiarName + text.substring(pathEnd);
-        // Outside Docker Hub both spellings are one: share the strings (a large catalog keeps many).
-        String canonical = familiarName == canonicalName ? familiar : canonicalName + text.substring(pathEnd);
-        int tagStart = tagged ? familiarName.length() + 1 : -1;
+        int nameLength = familiar.length() - suffix.length();
+        int tagStart = tagged ? nameLength + 1 : -1;
         int digestStart = at < 0 ? -1 : familiar.length() - (text.length() - at - 1);
-        return new ImageReference(familiarName, canonicalName, familiar, canonical, tagStart, digestStart);
+        return new ImageReference(familiar, canonical, tagStart, digestStart);
     }
 
     /** Path components separated by {@code /}: {@code [a-z0-9]+} joined by {@code .}, {@code _}, {@code __} or dashes. */
@@ -280,12 +268,24 @@ public final class ImageReference {
         return true;
     }
 
+    /** The familiar name: {@code ubuntu}, {@code acme/app}, {@code localhost:5000/test/busybox}. */
     public String familiarName() {
-        return familiarName;
+        return familiar.substring(0, familiarNameLength());
     }
 
+    /** The canonical name: {@code docker.io/library/ubuntu}. */
     public String canonicalName() {
-        return canonicalName;
+        return canonical.substring(0, canonicalNameLength());
+    }
+
+    /** The length of the familiar name at the start of {@link #familiar()}. */
+    public int familiarNameLength() {
+        return tagStart >= 0 ? tagStart - 1 : digestStart >= 0 ? digestStart - 1 : familiar.length();
+    }
+
+    /** The length of the canonical name at the start of {@link #canonical()}: tag and digest are the same in both. */
+    public int canonicalNameLength() {
+        return canonical.length() - (familiar.length() - familiarNameLength());
     }
 
     public String familiar() {

@@ -7,6 +7,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
+import java.util.function.BiConsumer;
 
 /**
  * An image's labels: an immutable map held in two arrays, keys in the order Go writes map keys
@@ -95,6 +96,14 @@ final class Labels extends AbstractMap<String, String> {
             }
         }
         return -1;
+    }
+
+    /** In key order, without an entry object per label (the filter index visits every label of a catalog). */
+    @Override
+    public void forEach(BiConsumer<? super String, ? super String> action) {
+        for (int i = 0; i < keys.length; i++) {
+            action.accept(keys[i], values[i]);
+        }
     }
 
     @Override

@@ -155,7 +155,15 @@ public final class GoGlob {
 
     /** Whether the whole name matches, as {@code path.Match(pattern, name)}. Allocates nothing. */
     public boolean matches(String s) {
-        if (!s.startsWith(literalPrefix)) {
+        return matches(s, s.length());
+    }
+
+    /**
+     * Whether the first {@code length} characters of {@code s} match (a reference's name without
+     * cutting it out of the reference); {@code length} must not split a surrogate pair.
+     */
+    public boolean matches(String s, int length) {
+        if (literalPrefix.length() > length || !s.startsWith(literalPrefix)) {
             return false; // the cheap test that rejects most names
         }
         int pos = 0;
@@ -165,19 +173,20 @@ public final class GoGlob {
             boolean last = c == chunks.size() - 1;
             if (chunk.star() && chunk.tokens().isEmpty()) {
                 // A trailing star matches the rest unless it holds a '/'.
-                return s.indexOf('/', pos) < 0;
+                int slash = s.indexOf('/', pos);
+                return slash < 0 || slash >= length;
             }
-            int end = matchChunk(chunk.tokens(), s, pos);
-            if (end >= 0 && (end == s.length() || !last)) {
+            int end = matchChunk(chunk.tokens(), s, pos, length);
+            if (end >= 0 && (end == length || !last)) {
                 pos = end;
                 continue;
             }
             if (chunk.star()) {
                 // Try again after skipping 1, 2, ... characters; a star cannot skip a '/'.
-                for (int skip = pos; skip < s.length() && s.charAt(skip) != '/'; skip += Character.charCount(s.codePointAt(skip))) {
-                    end = matchChunk(chunk.tokens(), s, skip + Character.charCount(s.codePointAt(skip)));
+                for (int skip = pos; skip < length && s.charAt(skip) != '/'; skip += Character.charCount(s.codePointAt(skip))) {
+                    end = matchChunk(chunk.tokens(), s, skip + Character.charCount(s.codePointAt(skip)), length);
                     if (end >= 0) {
-                        if (last && end < s.length()) {
+                        if (last && end < length) {
                             continue;
                         }
                         pos = end;
@@ -187,13 +196,13 @@ public final class GoGlob {
             }
             return false;
         }
-        return pos == s.length();
+        return pos == length;
     }
 
-    /** Matches the tokens at index {@code pos}; returns the index after them, or -1. */
-    private static int matchChunk(List<Token> tokens, String s, int pos) {
+    /** Matches the tokens at index {@code pos}, before {@code length}; returns the index after them, or -1. */
+    private static int matchChunk(List<Token> tokens, String s, int pos, int length) {
         for (Token token : tokens) {
-            if (pos >= s.length()) {
+            if (pos >= length) {
                 return -1;
             }
             int c = s.codePointAt(pos);

@@ -155,12 +155,13 @@ public final class ImageSelector {
     /** A reference matches a pattern by its familiar or canonical string, or familiar or canonical name. */
     private static boolean matchesAny(List<GoGlob> patterns, ImageReference ref) {
         for (GoGlob pattern : patterns) {
-            if (pattern.matches(ref.familiar()) || pattern.matches(ref.familiarName())) {
+            // Each name is the start of its full string: matched in place, nothing cut out.
+            if (pattern.matches(ref.familiar()) || pattern.matches(ref.familiar(), ref.familiarNameLength())) {
                 return true;
             }
             // Outside Docker Hub the canonical spellings are the familiar ones (the same strings).
             if (ref.canonical() != ref.familiar()
-                    && (pattern.matches(ref.canonical()) || pattern.matches(ref.canonicalName()))) {
+                    && (pattern.matches(ref.canonical()) || pattern.matches(ref.canonical(), ref.canonicalNameLength()))) {
                 return true;
             }
         }

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,21 @@ class CatalogTest {
     void resolvesFullIdsWithOrWithoutPrefix() {
         assertEquals(A, vectors.resolve(A).id());
         assertEquals(A, vectors.resolve(A.substring("sha256:".length())).id());
+    }
+
+    @Test
+    void idsWrittenWithoutPrefixAreTheSameIds() throws IOException {
+        String parent = "4e9bdbfd87ba5cbe69f968119af2f2e4531c50fbd0d231cdbbe04f3996583a66";
+        String child = "ad6202492125ac3241ab732b4a5e59815cf37e8770b1b0297752cb809107c08b";
+        String json = "[{\"Id\":\"" + parent + "\",\"Created\":1},"
+                + "{\"Id\":\"sha256:" + child + "\",\"ParentId\":\"" + parent + "\",\"Created\":2}]";
+        Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), "inline");
+        assertEquals(parent, catalog.resolve("sha256:" + parent).id(), "as written in the catalog");
+        assertEquals(parent, catalog.resolve(parent).id());
+        assertEquals(parent, catalog.resolve("4e9b").id());
+        assertEquals(parent, catalog.resolve("sha256:4e9b").id());
+        assertEquals("sha256:" + child, catalog.resolve(child).id());
+        assertTrue(catalog.resolve(parent).hasChildren(), "a parent named with the prefix, an id written without");
     }
 
     @Test

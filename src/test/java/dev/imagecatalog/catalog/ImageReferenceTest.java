@@ -124,6 +124,10 @@ class ImageReferenceTest {
         assertEquals("22.04", tagged.tag());
         assertNull(tagged.digest());
         assertEquals("docker.io/library/ubuntu:22.04", tagged.canonical());
+        assertEquals("docker.io/library/ubuntu", tagged.canonicalName());
+        assertEquals("ubuntu", tagged.familiarName());
+        assertEquals("localhost:5000/a/b", both.canonicalName());
+        assertEquals("docker.io/acme/app", ImageReference.parse("acme/app@" + DIGEST).canonicalName());
         ImageReference digested = ImageReference.parse("ubuntu@" + DIGEST);
         assertNull(digested.tag());
         assertEquals(DIGEST, digested.digest());

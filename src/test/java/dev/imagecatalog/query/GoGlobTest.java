@@ -3,6 +3,7 @@ package dev.imagecatalog.query;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -59,6 +60,22 @@ class GoGlobTest {
         """)
     void matchesAsGoDoes(String pattern, String name, boolean expected) {
         assertEquals(expected, GoGlob.compile(pattern).matches(name));
+        // The same answer for the name at the start of a longer string (a reference's name, matched in place).
+        assertEquals(expected, GoGlob.compile(pattern).matches(name + ":tag/x", name.length()));
+        assertEquals(expected, GoGlob.compile(pattern).matches(name + "@sha256:0", name.length()));
+    }
+
+    @Test
+    void matchingTheStartOfAStringIsMatchingThatPrefix() {
+        String[] patterns = {"*", "a*", "*b", "a?c", "a*/b", "[a-c]*", "ab", "a", "", "*/*", "a\\*", "?*?"};
+        String text = "abc/b:ab*";
+        for (String pattern : patterns) {
+            GoGlob glob = GoGlob.compile(pattern);
+            for (int length = 0; length <= text.length(); length++) {
+                String prefix = text.substring(0, length);
+                assertEquals(glob.matches(prefix), glob.matches(text, length), pattern + " ~ " + prefix);
+            }
+        }
     }
 
     @ParameterizedTest
