@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.imagecatalog.catalog.CatalogImage;
+import dev.imagecatalog.catalog.ImageReference;
 import dev.imagecatalog.query.ImageSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -32,8 +33,8 @@ public final class DockerJson {
     private static final SerializableString SHARED_SIZE = new SerializedString("SharedSize");
     private static final SerializableString SIZE = new SerializedString("Size");
     private static final SerializableString VIRTUAL_SIZE = new SerializedString("VirtualSize");
-    private static final List<String> NO_TAG = List.of("<none>:<none>");
-    private static final List<String> NO_DIGEST = List.of("<none>@<none>");
+    private static final String NO_TAG = "<none>:<none>";
+    private static final String NO_DIGEST = "<none>@<none>";
 
     private DockerJson() {
     }
@@ -72,8 +73,8 @@ public final class DockerJson {
 
     private static void writeImage(JsonGenerator json, ImageSummary summary, ResponseShape shape) throws IOException {
         CatalogImage image = summary.image();
-        List<String> tags = summary.tags();
-        List<String> digests = summary.digests();
+        List<ImageReference> tags = summary.tags();
+        List<ImageReference> digests = summary.digests();
         boolean placeholders = shape.legacyPlaceholders && tags.isEmpty() && digests.isEmpty();
 
         json.writeStartObject();
@@ -88,8 +89,8 @@ public final class DockerJson {
         writeLabels(json, image.labels());
         json.writeFieldName(PARENT_ID);
         json.writeString(image.parentId());
-        writeList(json, REPO_DIGESTS, placeholders ? NO_DIGEST : digests, shape);
-        writeList(json, REPO_TAGS, placeholders ? NO_TAG : tags, shape);
+        writeReferences(json, REPO_DIGESTS, digests, placeholders ? NO_DIGEST : null, shape);
+        writeReferences(json, REPO_TAGS, tags, placeholders ? NO_TAG : null, shape);
         if (shape.containersAndSharedSize) {
             json.writeFieldName(SHARED_SIZE);
             json.writeNumber(-1);
@@ -103,17 +104,24 @@ public final class DockerJson {
         json.writeEndObject();
     }
 
-    /** Before 1.43 an empty list is {@code null} (a tagged image never pushed has {@code "RepoDigests": null}). */
-    private static void writeList(JsonGenerator json, SerializableString field, List<String> values, ResponseShape shape)
-            throws IOException {
+    /**
+     * The familiar strings of the references, or the one placeholder when given. Before 1.43 an
+     * empty list is {@code null} (a tagged image never pushed has {@code "RepoDigests": null}).
+     */
+    private static void writeReferences(JsonGenerator json, SerializableString field, List<ImageReference> refs,
+            String placeholder, ResponseShape shape) throws IOException {
         json.writeFieldName(field);
-        if (values.isEmpty() && shape.legacyPlaceholders) {
+        if (placeholder == null && refs.isEmpty() && shape.legacyPlaceholders) {
             json.writeNull();
             return;
         }
         json.writeStartArray();
-        for (String value : values) {
-            json.writeString(value);
+        if (placeholder != null) {
+            json.writeString(placeholder);
+        } else {
+            for (ImageReference ref : refs) {
+                json.writeString(ref.familiar());
+            }
         }
         json.writeEndArray();
     }

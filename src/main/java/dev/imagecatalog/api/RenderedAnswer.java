@@ -2,7 +2,6 @@ package dev.imagecatalog.api;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
 import java.io.ByteArrayOutputStream;
@@ -10,6 +9,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
@@ -44,28 +46,80 @@ public final class RenderedAnswer {
         return new RenderedAnswer(body, null, body.length, null);
     }
 
-    /** An answer that will be served many times: written straight off-heap (no heap copy of a large body) and tagged. */
+    /**
+     * An answer that will be served many times: written straight off-heap, into chunks that are then
+     * joined without a copy (a large answer is tens of megabytes: no heap copy, no buffer grown by
+     * copying, no final copy to trim it), and tagged.
+     */
     static RenderedAnswer stored(int sizeHint, Rendering rendering) {
-        ByteBuf buffer = Unpooled.directBuffer(Math.max(sizeHint, 256));
+        OffHeapChunks out = new OffHeapChunks(sizeHint);
         boolean rendered = false;
-        try (ByteBufOutputStream out = new ByteBufOutputStream(buffer)) {
+        try {
             rendering.writeTo(out);
             rendered = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: memory to memory
         } finally {
             if (!rendered) {
-                buffer.release(); // off-heap memory is not collected: give it back on any failure
+                out.release(); // off-heap memory is not collected: give it back on any failure
             }
         }
-        // Give back what the buffer grew beyond its content.
-        ByteBuf exact = buffer.capacity() == buffer.readableBytes() ? buffer
-                : Unpooled.directBuffer(buffer.readableBytes()).writeBytes(buffer);
-        if (exact != buffer) {
-            buffer.release();
-        }
-        ByteBuf offHeap = Unpooled.unreleasableBuffer(exact.asReadOnly());
+        ByteBuf offHeap = Unpooled.unreleasableBuffer(out.joined().asReadOnly());
         return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), etagOf(offHeap));
+    }
+
+    /** An output stream into off-heap chunks of at most 1 MiB; the first one as large as the hint. */
+    private static final class OffHeapChunks extends OutputStream {
+        private static final int CHUNK = 1 << 20;
+        private final List<ByteBuf> chunks = new ArrayList<>();
+        private int nextSize;
+        private ByteBuf current;
+
+        OffHeapChunks(int sizeHint) {
+            nextSize = Math.max(256, Math.min(sizeHint, CHUNK));
+        }
+
+        @Override
+        public void write(int b) {
+            room().writeByte(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            while (length > 0) {
+                ByteBuf chunk = room();
+                int n = Math.min(length, chunk.writableBytes());
+                chunk.writeBytes(bytes, offset, n);
+                offset += n;
+                length -= n;
+            }
+        }
+
+        private ByteBuf room() {
+            if (current == null || !current.isWritable()) {
+                current = Unpooled.directBuffer(nextSize, nextSize);
+                chunks.add(current);
+                nextSize = CHUNK;
+            }
+            return current;
+        }
+
+        /** The chunks as one buffer; the last one copied to its exact size when it would waste a quarter. */
+        ByteBuf joined() {
+            if (current == null) {
+                return Unpooled.EMPTY_BUFFER;
+            }
+            if (current.writableBytes() > current.capacity() / 4) {
+                ByteBuf exact = Unpooled.directBuffer(current.readableBytes(), current.readableBytes()).writeBytes(current);
+                current.release();
+                chunks.set(chunks.size() - 1, exact);
+            }
+            return chunks.size() == 1 ? chunks.get(0) : Unpooled.wrappedBuffer(chunks.toArray(ByteBuf[]::new));
+        }
+
+        void release() {
+            chunks.forEach(ByteBuf::release);
+        }
     }
 
     /** A stored answer of known bytes. */
@@ -152,9 +206,11 @@ public final class RenderedAnswer {
      */
     static String etagOf(ByteBuf body) {
         CRC32C crc32c = new CRC32C();
-        crc32c.update(body.nioBuffer());
         CRC32 crc32 = new CRC32();
-        crc32.update(body.nioBuffer());
+        for (ByteBuffer part : body.nioBuffers()) { // a stored answer is in chunks: no copy to one buffer
+            crc32c.update(part.duplicate());
+            crc32.update(part);
+        }
         return String.format("\"%08x%08x%016x\"", crc32c.getValue(), crc32.getValue(), (long) body.readableBytes());
     }
 }

@@ -34,8 +34,8 @@ public final class ImageSelector {
                 continue;
             }
             // 3. with a reference filter, only the matching references remain
-            List<String> tags = matchingReferences(image.tags(), query);
-            List<String> digests = matchingReferences(image.digests(), query);
+            List<ImageReference> tags = matchingReferences(image.tags(), query);
+            List<ImageReference> digests = matchingReferences(image.digests(), query);
             // 4. an image left without references is listed as untagged, or not at all
             if (tags.isEmpty() && digests.isEmpty()) {
                 boolean listable = query.all() || !image.hasChildren();
@@ -127,29 +127,18 @@ public final class ImageSelector {
         return true;
     }
 
-    private static List<String> matchingReferences(List<ImageReference> refs, ImageQuery query) {
-        if (refs.isEmpty()) {
-            return List.of();
+    /** The image's own list (nothing copied) unless a reference filter keeps only some. */
+    private static List<ImageReference> matchingReferences(List<ImageReference> refs, ImageQuery query) {
+        if (refs.isEmpty() || query.references().isEmpty()) {
+            return refs;
         }
-        if (query.references().isEmpty()) {
-            return familiar(refs);
-        }
-        List<String> kept = new ArrayList<>(refs.size());
+        List<ImageReference> kept = new ArrayList<>(refs.size());
         for (ImageReference ref : refs) {
             if (matchesAny(query.references().get(), ref)) {
-                kept.add(ref.familiar());
+                kept.add(ref);
             }
         }
         return kept;
-    }
-
-    /** The familiar strings of the references (no stream pipeline: an unfiltered answer lists them all). */
-    private static List<String> familiar(List<ImageReference> refs) {
-        String[] strings = new String[refs.size()];
-        for (int i = 0; i < strings.length; i++) {
-            strings[i] = refs.get(i).familiar();
-        }
-        return List.of(strings);
     }
 
     /** A reference matches a pattern by its familiar or canonical string, or familiar or canonical name. */

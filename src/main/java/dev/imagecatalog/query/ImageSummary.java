@@ -1,13 +1,15 @@
 package dev.imagecatalog.query;
 
 import dev.imagecatalog.catalog.CatalogImage;
+import dev.imagecatalog.catalog.ImageReference;
 import java.util.List;
 
 /**
- * An image chosen for the answer, with the references it is listed under (familiar form; only
- * those that matched when a {@code reference} filter was given).
+ * An image chosen for the answer, with the references it is listed under (all of the image's, or
+ * only those that matched when a {@code reference} filter was given); an answer lists their
+ * familiar strings.
  */
-public record ImageSummary(CatalogImage image, List<String> tags, List<String> digests) {
+public record ImageSummary(CatalogImage image, List<ImageReference> tags, List<ImageReference> digests) {
 
     public ImageSummary {
         tags = List.copyOf(tags);

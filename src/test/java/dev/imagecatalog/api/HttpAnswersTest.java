@@ -63,6 +63,25 @@ class HttpAnswersTest {
     }
 
     @Test
+    void anAnswerOfManyChunksIsServedWholeAndTaggedByItsBytes() throws IOException {
+        // Over 3 MiB: stored in several off-heap chunks, the last one trimmed.
+        byte[] big = ("[" + "{\"Id\":\"x\",\"Labels\":{\"a\":\"\\\"\"}},".repeat(110_000) + "{}]\n").getBytes(StandardCharsets.UTF_8);
+        RenderedAnswer answer = RenderedAnswer.stored(1000, out -> {
+            for (int i = 0; i < big.length; i += 7777) { // written in pieces, as a JSON generator flushes
+                out.write(big, i, Math.min(7777, big.length - i));
+            }
+        });
+        assertEquals(big.length, answer.length());
+        assertArrayEquals(big, answer.body());
+        assertArrayEquals(big, ((io.vertx.core.buffer.Buffer) answer.entity(false)).getBytes());
+        assertArrayEquals(big, gunzip(((io.vertx.core.buffer.Buffer) answer.entity(true)).getBytes()));
+        assertEquals(RenderedAnswer.stored(big).etag(), answer.etag(), "the tag depends on the bytes, not on the chunks");
+        assertEquals(HttpAnswers.lambdaPayloadBytes(big), answer.lambdaPayloadBytes());
+        long escaped = new String(big, StandardCharsets.UTF_8).chars().filter(c -> c == '"' || c == '\\' || c == '\n').count();
+        assertEquals(big.length + escaped, answer.lambdaPayloadBytes(), "quotes, backslashes and newlines take two bytes");
+    }
+
+    @Test
     void theTagFollowsEveryByteOfTheAnswer() {
         byte[] changed = LARGE.clone();
         changed[changed.length / 2] ^= 1;
