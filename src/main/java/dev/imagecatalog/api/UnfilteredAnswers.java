@@ -18,6 +18,12 @@ import org.jboss.logging.Logger;
  * The answers to requests without filters, one per response shape and {@code all}: the catalog
  * never changes, so each is rendered once (on first use, or at startup with {@code api.prerender})
  * and then served as stored bytes.
+ *
+ * <p>The one that nearly every first request asks for (no filters, the current version's shape:
+ * the docker CLI, SDKs and unversioned clients) is rendered on a background thread as soon as the
+ * catalog is loaded: the server opens meanwhile, and the first request for it waits for the rest of
+ * the rendering instead of doing all of it (for 100,000 images, about a quarter of a second sooner).
+ * Not on AWS Lambda, which bills that time and freezes threads between invocations.
  */
 @Singleton
 @Startup
@@ -25,17 +31,27 @@ public class UnfilteredAnswers {
 
     private static final Logger LOG = Logger.getLogger(UnfilteredAnswers.class);
 
+    static final ResponseShape DEFAULT_SHAPE = ResponseShape.of(ApiVersion.CURRENT);
+
     private final Catalog catalog;
     private final boolean prerender;
+    private final boolean inBackground;
     private final AtomicReferenceArray<RenderedAnswer> answers = new AtomicReferenceArray<>(ResponseShape.values().length * 2);
 
-    UnfilteredAnswers(Catalog catalog, @ConfigProperty(name = "api.prerender", defaultValue = "false") boolean prerender) {
+    UnfilteredAnswers(Catalog catalog, ServingForm form,
+            @ConfigProperty(name = "api.prerender", defaultValue = "false") boolean prerender) {
         this.catalog = catalog;
         this.prerender = prerender;
+        this.inBackground = !prerender && !form.lambda();
     }
 
     @PostConstruct
-    void prerenderIfAsked() {
+    void prepare() {
+        if (inBackground) {
+            Thread renderer = new Thread(this::renderDefault, "default-answer");
+            renderer.setDaemon(true);
+            renderer.start();
+        }
         if (prerender) {
             long start = System.nanoTime();
             for (ResponseShape shape : ResponseShape.values()) {
@@ -46,8 +62,28 @@ public class UnfilteredAnswers {
         }
     }
 
+    private void renderDefault() {
+        try {
+            long start = System.nanoTime();
+            RenderedAnswer answer = get(DEFAULT_SHAPE, false);
+            LOG.debugf("Rendered the default answer (%d bytes) in %d ms", answer.length(), (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            // Nothing is lost: the first request for it renders it (and reports what goes wrong).
+            LOG.warnf("Could not render the default answer ahead of requests: %s", e.toString());
+        }
+    }
+
+    /** Whether the answer is stored already (no request has to render it). */
+    boolean isRendered(ResponseShape shape, boolean all) {
+        return answers.get(slot(shape, all)) != null;
+    }
+
+    private static int slot(ResponseShape shape, boolean all) {
+        return shape.ordinal() * 2 + (all ? 1 : 0);
+    }
+
     RenderedAnswer get(ResponseShape shape, boolean all) {
-        int slot = shape.ordinal() * 2 + (all ? 1 : 0);
+        int slot = slot(shape, all);
         RenderedAnswer answer = answers.get(slot);
         if (answer == null) {
             synchronized (this) { // rendered once (it may be tens of megabytes): a second first request waits
