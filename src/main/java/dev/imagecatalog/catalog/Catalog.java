@@ -3,7 +3,6 @@ package dev.imagecatalog.catalog;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,15 +17,15 @@ public final class Catalog {
 
     private final List<CatalogImage> images;
     /** The loader's indexes, kept: load positions by id key ({@code sha256:...}) and by canonical reference. */
-    private final Map<String, Integer> byId;
-    private final Map<String, Integer> byReference;
+    private final PositionIndex byId;
+    private final PositionIndex byReference;
     private final CatalogImage[] inLoadOrder;
     /** Id keys in order, for short id prefixes in before/since: sorted on first use (most catalogs never need it). */
     private volatile String[] sortedIds;
     private final FilterIndex filterIndex;
 
-    private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, Map<String, Integer> byId,
-            Map<String, Integer> byReference) {
+    private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, PositionIndex byId,
+            PositionIndex byReference) {
         this.images = images;
         this.inLoadOrder = inLoadOrder;
         this.byId = byId;
@@ -39,7 +38,7 @@ public final class Catalog {
      * positions by {@link CatalogImage#idKey() id key} and by canonical reference, both unique) and
      * the id keys that images name as their parent, from which children are derived.
      */
-    static Catalog of(List<CatalogImage> loaded, Map<String, Integer> byId, Map<String, Integer> byReference,
+    static Catalog of(List<CatalogImage> loaded, PositionIndex byId, PositionIndex byReference,
             Set<String> parentIds) {
         CatalogImage[] inLoadOrder = new CatalogImage[loaded.size()];
         for (int i = 0; i < inLoadOrder.length; i++) {
@@ -126,15 +125,15 @@ public final class Catalog {
         String[] sorted = sortedIds;
         if (sorted == null) {
             // Two first uses may both sort; the result is the same.
-            sorted = byId.keySet().toArray(String[]::new);
+            sorted = byId.keys();
             Arrays.sort(sorted);
             sortedIds = sorted;
         }
         return sorted;
     }
 
-    private CatalogImage lookUp(Map<String, Integer> index, String key) {
-        Integer position = index.get(key);
-        return position == null ? null : inLoadOrder[position];
+    private CatalogImage lookUp(PositionIndex index, String key) {
+        int position = index.get(key);
+        return position < 0 ? null : inLoadOrder[position];
     }
 }

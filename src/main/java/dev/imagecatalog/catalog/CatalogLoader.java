@@ -119,14 +119,14 @@ public final class CatalogLoader {
      * label value (a large catalog repeats them many times).
      */
     private static final class Indexes {
-        final Map<String, Integer> byId;
-        final Map<String, Integer> byReference;
+        final PositionIndex byId;
+        final PositionIndex byReference;
         final Set<String> parents = new HashSet<>();
         final Map<String, String> strings;
 
         Indexes(int expectedImages) {
-            byId = new HashMap<>(tableFor(expectedImages));
-            byReference = new HashMap<>(tableFor(expectedImages * 2)); // a tag and a digest each, most often
+            byId = new PositionIndex(expectedImages);
+            byReference = new PositionIndex(expectedImages * 2); // a tag and a digest each, most often
             strings = new HashMap<>(tableFor(expectedImages));
         }
 
@@ -277,19 +277,16 @@ public final class CatalogLoader {
         }
     }
 
-    /**
-     * Checks one image's fields in a fixed order, so that the first broken rule is the one reported.
-     * Its position is boxed once: it is the value of every index entry of the image.
-     */
-    private record ImageChecker(String source, Integer index, JsonLocation where, Fields fields) {
+    /** Checks one image's fields in a fixed order, so that the first broken rule is the one reported. */
+    private record ImageChecker(String source, int index, JsonLocation where, Fields fields) {
 
         CatalogImage check(Indexes indexes) {
             if (fields.kind != null) {
                 throw fail(null, "expected an image object, found " + ((Found) fields.kind).description());
             }
             String id = checkId();
-            Integer clash = indexes.byId.putIfAbsent(CatalogImage.keyOf(id), index);
-            if (clash != null) {
+            int clash = indexes.byId.putIfAbsent(CatalogImage.keyOf(id), index);
+            if (clash >= 0) {
                 throw fail("Id", "duplicate: image " + clash + " has the same Id");
             }
             String parentId = optionalString("ParentId", fields.parentId);
@@ -361,10 +358,10 @@ public final class CatalogLoader {
                 if (!tags && (!ref.isDigested() || ref.isTagged())) {
                     throw fail(field, i, quoted(text) + " is not a name@digest reference");
                 }
-                Integer owner = indexes.byReference.putIfAbsent(ref.canonical(), index);
-                if (owner == null) {
+                int owner = indexes.byReference.putIfAbsent(ref.canonical(), index);
+                if (owner < 0) {
                     refs.add(ref);
-                } else if (!owner.equals(index)) {
+                } else if (owner != index) {
                     throw fail(field, i, quoted(ref.familiar()) + " is already a reference of image " + owner);
                 }
                 // The same reference twice in one image (e.g. short and full spelling): kept once.
