@@ -9,9 +9,10 @@
 # filter, (d) a reference glob; and, in the same run, the bytes of (a) served as a static file by
 # nginx, the ceiling, with the ratio of (a) to it.
 #
-# Environment: SIZES ("10 1000 10000 100000"), STARTS (3), DURATION (wrk seconds per run, 10), WARMUP (seconds of
+# Environment: SIZES ("10 1000 10000 100000"), STARTS (5), DURATION (wrk seconds per run, 10), WARMUP (seconds of
 # load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
-# PRERENDER (false; true renders the unfiltered answers at startup instead of on first use),
+# PRERENDER (false: the default answer is rendered in the background at startup, the others on first use;
+# true: all of them at startup, before the server opens),
 # JAVA_OPTS (JVM options for the application, empty: the JVM's defaults; the JVM container image's
 # run-java.sh uses "-XX:+UseParallelGC -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=20 -XX:GCTimeRatio=4
 # -XX:AdaptiveSizePolicyWeight=90 -XX:MaxRAMPercentage=80"),
@@ -24,7 +25,7 @@ DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 CONNECTIONS=${CONNECTIONS:-2}
 PRERENDER=${PRERENDER:-false}
-STARTS=${STARTS:-3}
+STARTS=${STARTS:-5}
 JAVA_OPTS=${JAVA_OPTS:-}
 PORT=${PORT:-18080}
 STATIC_PORT=${STATIC_PORT:-18081}
@@ -140,14 +141,16 @@ for n in $SIZES; do
   ready_ms=$(median "${readies[@]}"); first_ms=$(median "${firsts[@]}"); rss1=$(median "${rsses[@]}")
   printf '%8s starts: ready %s ms, first %s ms\n' "" "${readies[*]}" "${firsts[*]}" >&2
 
-  # Warm up the JIT on every request kind before measuring any.
+  # Warm up the JIT on every request kind, then again on each just before measuring it (as nginx
+  # is warmed just before its own run): code compiled for one kind may be recompiled for the next.
   for url in "/images/json" "/images/json?all=1" "/images/json?$LABEL" "/images/json?$REFERENCE"; do
     wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$PORT$url" > /dev/null 2>&1
   done
-  a=$(load "http://127.0.0.1:$PORT/images/json")
-  b=$(load "http://127.0.0.1:$PORT/images/json?all=1")
-  c=$(load "http://127.0.0.1:$PORT/images/json?$LABEL")
-  d=$(load "http://127.0.0.1:$PORT/images/json?$REFERENCE")
+  warm() { wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "$1" > /dev/null 2>&1; }
+  warm "http://127.0.0.1:$PORT/images/json"; a=$(load "http://127.0.0.1:$PORT/images/json")
+  warm "http://127.0.0.1:$PORT/images/json?all=1"; b=$(load "http://127.0.0.1:$PORT/images/json?all=1")
+  warm "http://127.0.0.1:$PORT/images/json?$LABEL"; c=$(load "http://127.0.0.1:$PORT/images/json?$LABEL")
+  warm "http://127.0.0.1:$PORT/images/json?$REFERENCE"; d=$(load "http://127.0.0.1:$PORT/images/json?$REFERENCE")
   rss2=$(rss_kb "$APP_PID")
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 
