@@ -42,11 +42,10 @@ public record CatalogImage(
         return keyOf(id);
     }
 
+    /** The key of an id written with or without {@code sha256:}. */
     static String keyOf(String id) {
-        return id.startsWith(ID_PREFIX) ? id : ID_PREFIX + id;
+        return id.startsWith("sha256:") ? id : "sha256:" + id;
     }
-
-    static final String ID_PREFIX = "sha256:";
 
     CatalogImage withChildren(boolean children) {
         return children == hasChildren ? this

@@ -78,10 +78,10 @@ public final class ImageReference {
         }
 
         // Tag and digest follow the name as written; the text is the familiar spelling when its name is.
-        String suffix = text.substring(pathEnd);
-        String familiar;
-        String canonical;
+        String familiar = text;
+        String canonical = text;
         if (hub) {
+            String suffix = text.substring(pathEnd);
             String path = (official ? OFFICIAL_REPO_PREFIX : "") + text.substring(start, pathEnd);
             String familiarName = path.startsWith(OFFICIAL_REPO_PREFIX) && path.indexOf('/', OFFICIAL_REPO_PREFIX.length()) < 0
                     ? path.substring(OFFICIAL_REPO_PREFIX.length())
@@ -89,11 +89,8 @@ public final class ImageReference {
             boolean textIsFamiliar = pathEnd == familiarName.length() && text.startsWith(familiarName);
             familiar = textIsFamiliar ? text : familiarName + suffix;
             canonical = DEFAULT_DOMAIN + "/" + path + suffix;
-        } else {
-            familiar = text;
-            canonical = text;
         }
-        int nameLength = familiar.length() - suffix.length();
+        int nameLength = familiar.length() - (text.length() - pathEnd);
         int tagStart = tagged ? nameLength + 1 : -1;
         int digestStart = at < 0 ? -1 : familiar.length() - (text.length() - at - 1);
         return new ImageReference(familiar, canonical, tagStart, digestStart);
