@@ -1,6 +1,7 @@
 package dev.imagecatalog.catalog;
 
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
@@ -47,7 +48,8 @@ public final class Catalog {
         }
         CatalogImage[] ordered = inLoadOrder.clone();
         Arrays.sort(ordered, ANSWER_ORDER);
-        return new Catalog(List.of(ordered), inLoadOrder, byId, byReference);
+        // A view, not List.of's copy: the sorted array is this catalog's own.
+        return new Catalog(Collections.unmodifiableList(Arrays.asList(ordered)), inLoadOrder, byId, byReference);
     }
 
     /** All images, newest first. */

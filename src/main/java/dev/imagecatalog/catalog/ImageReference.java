@@ -98,11 +98,22 @@ public final class ImageReference {
 
     /** Path components separated by {@code /}: {@code [a-z0-9]+} joined by {@code .}, {@code _}, {@code __} or dashes. */
     private static boolean isPath(String s, int from, int to) {
+        return everyPart(s, from, to, '/', ImageReference::isPathComponent);
+    }
+
+    /** A check of the characters from {@code from} to {@code to}. */
+    @FunctionalInterface
+    private interface RangeCheck {
+        boolean test(String s, int from, int to);
+    }
+
+    /** Whether every part of the range, split at {@code separator}, passes the check (an empty part too). */
+    private static boolean everyPart(String s, int from, int to, char separator, RangeCheck part) {
         int start = from;
         while (true) {
-            int slash = s.indexOf('/', start);
-            int end = slash < 0 || slash > to ? to : slash;
-            if (!isPathComponent(s, start, end)) {
+            int at = s.indexOf(separator, start);
+            int end = at < 0 || at > to ? to : at;
+            if (!part.test(s, start, end)) {
                 return false;
             }
             if (end == to) {
@@ -232,18 +243,7 @@ public final class ImageReference {
             }
             return true;
         }
-        int start = from;
-        while (true) {
-            int dot = s.indexOf('.', start);
-            int componentEnd = dot < 0 || dot > end ? end : dot;
-            if (!isHostComponent(s, start, componentEnd)) {
-                return false;
-            }
-            if (componentEnd == end) {
-                return true;
-            }
-            start = componentEnd + 1;
-        }
+        return everyPart(s, from, end, '.', ImageReference::isHostComponent);
     }
 
     /** The last {@code c} from {@code from} to {@code to}, or -1. */
