@@ -71,8 +71,60 @@ class DeployFilesTest {
         List<Object> javaOptions = at(variables, "JAVA_TOOL_OPTIONS", "Fn::If");
         assertEquals("-D" + dev.imagecatalog.Main.URI_CHECK_OFF + "=true", javaOptions.get(2),
                 "the JVM function turns off what Main turns off");
-        assertEquals(Map.of("Type", "HttpApi"), at(function, "Events", "HttpApi"));
-        assertEquals("NONE", at(function, "FunctionUrlConfig", "AuthType"));
+    }
+
+    /** Private (AWS_IAM) unless the Access parameter says public, on both endpoints; the public grants only then. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void samEndpointsArePrivateUnlessAccessIsPublic() throws IOException {
+        Map<String, Object> template = new Yaml().load(Files.readString(DEPLOY.resolve("template.yaml")));
+        Map<String, Object> resources = at(template, "Resources");
+        assertEquals("private", at(template, "Parameters", "Access", "Default"));
+        assertEquals(List.of("private", "public"), at(template, "Parameters", "Access", "AllowedValues"));
+        assertEquals(List.of(Map.of("Ref", "Access"), "public"), at(template, "Conditions", "IsPublic", "Fn::Equals"),
+                "public only when asked for by name");
+        List<Object> publicOrIam = List.of("IsPublic", "NONE", "AWS_IAM");
+
+        Map<String, Object> function = at(resources, "ImageCatalog", "Properties");
+        assertEquals(publicOrIam, at(function, "FunctionUrlConfig", "AuthType", "Fn::If"));
+        // A SAM HttpApi event would add an API whose authorizer no condition can choose.
+        assertFalse(function.containsKey("Events"), "the HTTP API is declared as resources, not as a SAM event");
+
+        List<String> routes = new ArrayList<>();
+        for (Map.Entry<String, Object> entry : resources.entrySet()) {
+            Map<String, Object> resource = (Map<String, Object>) entry.getValue();
+            String type = (String) resource.get("Type");
+            assertFalse(type.equals("AWS::Serverless::HttpApi") || type.equals("AWS::Serverless::Api"), entry.getKey());
+            if (type.equals("AWS::ApiGatewayV2::Route")) {
+                routes.add(entry.getKey());
+                assertEquals(publicOrIam, at(resource, "Properties", "AuthorizationType", "Fn::If"), entry.getKey());
+            }
+            if (type.equals("AWS::Lambda::Permission") && "*".equals(at(resource, "Properties", "Principal"))) {
+                assertEquals("IsPublic", resource.get("Condition"), entry.getKey() + " grants everyone");
+            }
+        }
+        assertEquals(List.of("HttpApiRoute"), routes);
+        Map<String, Object> route = at(resources, "HttpApiRoute", "Properties");
+        assertEquals("$default", route.get("RouteKey"));
+        assertEquals(Map.of("Fn::Sub", "integrations/${HttpApiIntegration}"), route.get("Target"));
+        Map<String, Object> integration = at(resources, "HttpApiIntegration", "Properties");
+        assertEquals(List.of("ImageCatalog", "Arn"), at(integration, "IntegrationUri", "Fn::GetAtt"));
+        assertEquals("2.0", integration.get("PayloadFormatVersion"), "the payload the function reads");
+        assertEquals("$default", at(resources, "HttpApiStage", "Properties", "StageName"));
+
+        // What SAM adds for a literal AuthType: NONE, here for Access=public only.
+        List<String> publicGrants = new ArrayList<>();
+        for (String name : List.of("FunctionUrlPublicInvokeUrl", "FunctionUrlPublicInvokeFunction")) {
+            publicGrants.add(at(resources, name, "Properties", "Action"));
+        }
+        assertEquals(List.of("lambda:InvokeFunctionUrl", "lambda:InvokeFunction"), publicGrants);
+        assertEquals("NONE", at(resources, "FunctionUrlPublicInvokeUrl", "Properties", "FunctionUrlAuthType"));
+        assertEquals(true, at(resources, "FunctionUrlPublicInvokeFunction", "Properties", "InvokedViaFunctionUrl"));
+
+        Map<String, Object> outputs = at(template, "Outputs");
+        assertEquals("IsPublic", ((List<Object>) at(outputs, "Access", "Value", "Fn::If")).get(0));
+        assertNotNull(at(outputs, "HttpApiUrl", "Value", "Fn::Sub"));
+        assertNotNull(at(outputs, "FunctionUrl", "Value", "Fn::GetAtt"));
     }
 
     @Test
