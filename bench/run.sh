@@ -6,8 +6,9 @@
 # start to ready (the first 200 from /_ping) and to the first correct answer, and RSS after that
 # answer (each the median of STARTS starts), RSS after the load, then requests/s and
 # p50/p99 latency from wrk (2 threads, keep-alive) for (a) no parameters, (b) all=1, (c) a label
-# filter, (d) a reference glob; and, in the same run, the bytes of (a) served as a static file by
-# nginx, the ceiling, with the ratio of (a) to it.
+# filter, (d) a reference glob, and Image Inspect of one image (e) by tag, (f) by short id, (g) by
+# digest; and, in the same run, the bytes of (a) served as a static file by nginx, the ceiling, with
+# the ratio of (a) to it.
 #
 # Environment: SIZES ("10 1000 10000 100000"), STARTS (5), DURATION (wrk seconds per run, 10), WARMUP (seconds of
 # load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
@@ -110,8 +111,9 @@ REFERENCE="filters=$(enc '{"reference":["registry.example.com/team-3/*"]}')"
 
 printf '\nimage-catalog benchmark: %s, %s cores, wrk -t2 -c%s -d%ss, prerender=%s, JVM options: %s\n\n' \
   "$(java -version 2>&1 | head -1)" "$(nproc)" "$CONNECTIONS" "$DURATION" "$PRERENDER" "${JAVA_OPTS:-defaults}"
-printf '%8s %9s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s\n' \
-  images "ready ms" "first ms" "RSS1 MB" "RSS2 MB" "(a) none req/s p50 p99" "(b) all=1" "(c) label" "(d) reference" "static file (nginx)" "a/stat"
+printf '%8s %9s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s\n' \
+  images "ready ms" "first ms" "RSS1 MB" "RSS2 MB" "(a) none req/s p50 p99" "(b) all=1" "(c) label" "(d) reference" \
+  "static file (nginx)" "a/stat" "(e) inspect tag" "(f) inspect short id" "(g) inspect digest"
 
 for n in $SIZES; do
   catalog="$WORK/catalog-$n.json"
@@ -151,6 +153,18 @@ for n in $SIZES; do
   warm "http://127.0.0.1:$PORT/images/json?all=1"; b=$(load "http://127.0.0.1:$PORT/images/json?all=1")
   warm "http://127.0.0.1:$PORT/images/json?$LABEL"; c=$(load "http://127.0.0.1:$PORT/images/json?$LABEL")
   warm "http://127.0.0.1:$PORT/images/json?$REFERENCE"; d=$(load "http://127.0.0.1:$PORT/images/json?$REFERENCE")
+  # Image Inspect of the image in the middle of the answer: a lookup in the indexes, never a scan.
+  read -r tag short digest < <(python3 -c '
+import json, sys
+images = [i for i in json.load(open(sys.argv[1])) if i["RepoTags"] and i["RepoDigests"]]
+image = images[len(images) // 2]
+print(image["RepoTags"][0], image["Id"].removeprefix("sha256:")[:12], image["RepoDigests"][0])' "$WORK/static/images.json")
+  inspect() {
+    local url="http://127.0.0.1:$PORT/images/$1/json"
+    curl -sf "$url" | python3 -c 'import json,sys; assert json.load(sys.stdin)["Id"]' || { echo "inspect failed: $url" >&2; exit 1; }
+    warm "$url"; load "$url"
+  }
+  e=$(inspect "$tag"); f=$(inspect "$short"); g=$(inspect "$digest")
   rss2=$(rss_kb "$APP_PID")
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
 
@@ -160,8 +174,8 @@ for n in $SIZES; do
   kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
 
   ratio=$(awk -v a="${a%% *}" -v s="${s%% *}" 'BEGIN { printf "%.0f%%", 100 * a / s }')
-  printf '%8s %9s %9s %9.0f %9.0f | %-22s | %-22s | %-22s | %-22s | %-22s | %6s\n' \
-    "$n" "$ready_ms" "$first_ms" "$((rss1 / 1024))" "$((rss2 / 1024))" "$a" "$b" "$c" "$d" "$s" "$ratio"
+  printf '%8s %9s %9s %9.0f %9.0f | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s\n' \
+    "$n" "$ready_ms" "$first_ms" "$((rss1 / 1024))" "$((rss2 / 1024))" "$a" "$b" "$c" "$d" "$s" "$ratio" "$e" "$f" "$g"
   printf '%8s answer (a): %s bytes; load line: %s\n' "" "$(stat -c %s "$WORK/static/images.json")" \
     "$(grep -o 'Loaded .*' "$WORK/app-$n.log" | head -1)" >&2
 done

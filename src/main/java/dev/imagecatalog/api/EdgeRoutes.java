@@ -13,7 +13,8 @@ import org.jboss.logging.Logger;
  * The routes around the resources, so that every answer is the daemon's {@code {"message"}} JSON:
  * <ul>
  * <li>first, the request target's path is checked for broken percent escapes (the query's are
- * reported by {@code QueryParameters}), which would otherwise fail deep in routing;</li>
+ * reported by {@code QueryParameters}), which would otherwise fail deep in routing, and an unclean
+ * path is answered {@code 301} to the clean one, as the daemon's router does ({@link CleanPath});</li>
  * <li>last, a request that no resource takes gets {@code 404 page not found};</li>
  * <li>and any failure inside routing becomes a JSON error, never the HTTP server's own page.</li>
  * </ul>
@@ -22,18 +23,27 @@ import org.jboss.logging.Logger;
 public class EdgeRoutes {
 
     private static final Logger LOG = Logger.getLogger(EdgeRoutes.class);
-    private static final Buffer PAGE_NOT_FOUND = Buffer.buffer(DockerJson.error(Errors.PAGE_NOT_FOUND));
+    /**
+     * Bytes, wrapped in a new buffer per answer: Quarkus initialises this class while a native image
+     * is built, and a Vert.x buffer held from then fails the build (NativeReadinessTest).
+     */
+    private static final byte[] PAGE_NOT_FOUND = DockerJson.error(Errors.PAGE_NOT_FOUND);
 
     void install(@Observes Router router, DockerHeaders headers) {
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
             String badEscape = badPercentEscape(routing.request().uri());
-            if (badEscape == null) {
+            if (badEscape != null) {
+                answer(routing, headers, 400, Buffer.buffer(DockerJson.error("invalid URL escape \"" + badEscape + "\"")));
+                return;
+            }
+            String cleanTarget = cleanTarget(routing.request().path(), routing.request().query());
+            if (cleanTarget == null) {
                 routing.next();
             } else {
-                answer(routing, headers, 400, Buffer.buffer(DockerJson.error("invalid URL escape \"" + badEscape + "\"")));
+                moved(routing, headers, cleanTarget);
             }
         });
-        router.route().last().handler(routing -> answer(routing, headers, 404, PAGE_NOT_FOUND));
+        router.route().last().handler(routing -> answer(routing, headers, 404, Buffer.buffer(PAGE_NOT_FOUND)));
         router.route().failureHandler(routing -> {
             int status = routing.statusCode();
             if (status < 400 || status >= 500) {
@@ -55,6 +65,29 @@ public class EdgeRoutes {
         response.setStatusCode(status);
         headers.applyTo(response::putHeader);
         response.putHeader("Content-Type", "application/json").end(body);
+    }
+
+    /**
+     * Where a request with an unclean path moves to: the cleaned, re-escaped path and the query as
+     * sent; null when the path is clean already (or is not a path, such as {@code *}).
+     */
+    static String cleanTarget(String rawPath, String rawQuery) {
+        if (rawPath == null || !rawPath.startsWith("/")) {
+            return null;
+        }
+        String path = CleanPath.decode(rawPath);
+        String cleaned = CleanPath.clean(path);
+        if (cleaned.equals(path)) {
+            return null;
+        }
+        return CleanPath.escape(cleaned) + (rawQuery == null || rawQuery.isEmpty() ? "" : "?" + rawQuery);
+    }
+
+    private static void moved(RoutingContext routing, DockerHeaders headers, String location) {
+        var response = routing.response();
+        response.setStatusCode(301);
+        headers.applyTo(response::putHeader);
+        response.putHeader("Location", location).putHeader("Content-Length", "0").end();
     }
 
     /**

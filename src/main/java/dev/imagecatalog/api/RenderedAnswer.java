@@ -46,6 +46,11 @@ public final class RenderedAnswer {
         return new RenderedAnswer(body, null, body.length, null);
     }
 
+    /** An answer made for one request, with an entity tag (a small answer whose client may ask again). */
+    static RenderedAnswer tagged(byte[] body) {
+        return new RenderedAnswer(body, null, body.length, etagOf(Unpooled.wrappedBuffer(body)));
+    }
+
     /**
      * An answer that will be served many times: written straight off-heap, into chunks that are then
      * joined without a copy (a large answer is tens of megabytes: no heap copy, no buffer grown by

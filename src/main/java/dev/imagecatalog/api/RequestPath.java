@@ -17,14 +17,18 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  * Reads the path before routing. Every route answers bare ({@code /images/json}, served as the
  * current version) and under a version prefix ({@code /v1.41/images/json}): the prefix is checked
  * and removed here, and the version is left on the request for the resources. Before that, the
- * configured base path (an API Gateway stage such as {@code /prod}), if any, is removed. A method
- * that no route of the daemon takes gets its {@code 404 page not found} here too.
+ * configured base path (an API Gateway stage such as {@code /prod}), if any, is removed. An Image
+ * Inspect path is routed to its resource with the image's name set aside, since the name may hold
+ * slashes. A method that no route of the daemon takes gets its {@code 404 page not found} here too.
  */
 public class RequestPath {
 
     private static final String KEY = ApiVersion.class.getName();
     private static final String QUERY_KEY = QueryParameters.class.getName();
+    private static final String NAME_KEY = InspectResource.class.getName();
     private static final Pattern PREFIXED = Pattern.compile("/v([0-9.]+)(/.*)");
+    private static final String IMAGES = "/images/";
+    private static final String JSON = "/json";
 
     private final Optional<String> basePath;
 
@@ -35,7 +39,8 @@ public class RequestPath {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> route(ContainerRequestContext request, RoutingContext routing) {
-        String path = request.getUriInfo().getPath();
+        // Decoded here rather than by JAX-RS, so that an image name may hold %2F, %3A and %40.
+        String path = CleanPath.decode(routing.request().path());
         boolean rewrite = false;
         if (basePath.isPresent() && path.startsWith(basePath.get() + "/")) {
             path = path.substring(basePath.get().length());
@@ -55,8 +60,17 @@ public class RequestPath {
         // The daemon's routes take GET (and HEAD, on /_ping only); JAX-RS would answer OPTIONS and
         // HEAD for every GET resource by itself.
         String method = request.getMethod();
-        if (method.equals("OPTIONS") || (method.equals("HEAD") && !path.equals("/_ping"))) {
+        // No route of the daemon ends with a slash (JAX-RS would take /images/json/ for /images/json).
+        boolean trailingSlash = path.length() > 1 && path.endsWith("/");
+        if (trailingSlash || method.equals("OPTIONS") || (method.equals("HEAD") && !path.equals("/_ping"))) {
             return Optional.of(Errors.response(404, Errors.PAGE_NOT_FOUND));
+        }
+        String imageName = imageNameIn(path);
+        if (imageName != null) {
+            // {name} may hold slashes: the resource is reached by a fixed path, with the name beside it.
+            routing.put(NAME_KEY, imageName);
+            path = InspectResource.PATH;
+            rewrite = true;
         }
         if (rewrite) {
             // Rewriting makes the HTTP layer decode the query, which fails on a broken escape: name it first
@@ -83,6 +97,23 @@ public class RequestPath {
                 throw new IllegalStateException("a decoded path always makes a relative URI", cannot);
             }
         }
+    }
+
+    /**
+     * The {@code {name}} of {@code /images/{name}/json}, or null for any other path. The name may
+     * hold slashes ({@code localhost:5000/test/busybox:latest}); {@code /images/json} itself is List
+     * Images, and {@code /images/json/json} inspects an image named {@code json}.
+     */
+    static String imageNameIn(String path) {
+        if (path.length() > IMAGES.length() + JSON.length() && path.startsWith(IMAGES) && path.endsWith(JSON)) {
+            return path.substring(IMAGES.length(), path.length() - JSON.length());
+        }
+        return null;
+    }
+
+    /** The image named by an Image Inspect request's path, or null when the request is not one. */
+    public static String imageName(RoutingContext routing) {
+        return routing.get(NAME_KEY);
     }
 
     /** The query parameters of this request, parsed once. */

@@ -80,39 +80,21 @@ public final class Catalog {
         return filterIndex.withReferencePrefix(prefix);
     }
 
-    /**
-     * Finds the image that a user names, as the daemon does for {@code before}/{@code since}: a full
-     * id, else a reference (a bare name means {@code :latest}), else a unique id prefix.
-     *
-     * @throws InvalidReferenceException when the text is neither an id nor a valid reference
-     * @throws NoSuchImageException      when nothing matches
-     */
-    public CatalogImage resolve(String nameOrId) {
-        if (ImageReference.isFullImageId(nameOrId)) {
-            String key = CatalogImage.keyOf(nameOrId);
-            CatalogImage image = lookUp(byId, key);
-            if (image == null) {
-                throw new NoSuchImageException(key);
-            }
-            return image;
-        }
-        ImageReference ref = ImageReference.parseWithDefaultTag(nameOrId);
-        CatalogImage image = lookUp(byReference, ref.canonical());
-        if (image == null && ref.isTagged() && ref.isDigested()) {
-            // As the daemon: with both tag and digest, the digest decides.
-            image = lookUp(byReference, ref.canonicalName() + "@" + ref.digest());
-        }
-        if (image == null) {
-            image = byUniqueIdPrefix(CatalogImage.keyOf(nameOrId));
-        }
-        if (image == null) {
-            throw new NoSuchImageException(ref.familiar());
-        }
-        return image;
+    /** The image with this id (written with or without {@code sha256:}), or null. */
+    public CatalogImage byId(String id) {
+        return lookUp(byId, CatalogImage.keyOf(id));
     }
 
-    /** The one image whose id key starts with the prefix ({@code sha256:} and some hex digits), or null. */
-    private CatalogImage byUniqueIdPrefix(String prefix) {
+    /** The image that has this reference, given in its canonical form ({@link ImageReference#canonical()}), or null. */
+    public CatalogImage byReference(String canonical) {
+        return lookUp(byReference, canonical);
+    }
+
+    /**
+     * The one image whose id key starts with the prefix ({@code sha256:} and some hex digits), or
+     * null when none or several do. A binary search in the sorted ids: no scan of the catalog.
+     */
+    public CatalogImage byUniqueIdPrefix(String prefix) {
         String[] sortedIds = sortedIds();
         int at = Arrays.binarySearch(sortedIds, prefix);
         int first = at >= 0 ? at : -at - 1;

@@ -10,12 +10,14 @@ import java.util.Map;
  * @param parentId    as written, {@code ""} when none
  * @param tags        {@code name:tag} references, familiar, placeholders removed
  * @param digests     {@code name@digest} references, familiar, placeholders removed
- * @param created     seconds since the epoch
+ * @param created     seconds since the epoch (0 when unknown)
+ * @param createdKnown whether the catalog gives a creation time (Image Inspect omits an unknown one)
  * @param size        bytes ({@code VirtualSize} when the catalog gives no {@code Size})
  * @param virtualSize bytes ({@code Size} when the catalog gives no {@code VirtualSize})
  * @param labels      null when the catalog says null or nothing, else sorted as Go writes map keys
  * @param containers  0 when unknown
  * @param hasChildren whether another image of the catalog names this one as its parent
+ * @param inspect     the inspect data of an inspect-form entry; null for a list-form entry
  */
 public record CatalogImage(
         String id,
@@ -23,11 +25,13 @@ public record CatalogImage(
         List<ImageReference> tags,
         List<ImageReference> digests,
         long created,
+        boolean createdKnown,
         long size,
         long virtualSize,
         Map<String, String> labels,
         long containers,
-        boolean hasChildren) {
+        boolean hasChildren,
+        InspectDetails inspect) {
 
     public CatalogImage {
         tags = List.copyOf(tags);
@@ -43,12 +47,24 @@ public record CatalogImage(
     }
 
     /** The key of an id written with or without {@code sha256:}. */
-    static String keyOf(String id) {
+    public static String keyOf(String id) {
         return id.startsWith("sha256:") ? id : "sha256:" + id;
+    }
+
+    /** The operating system: an inspect-form entry's {@code Os}, else {@code linux}, as a daemon on Linux shows it. */
+    public String os() {
+        String os = inspect == null ? "" : inspect.text("Os");
+        return os.isEmpty() ? "linux" : os;
+    }
+
+    /** The architecture: an inspect-form entry's {@code Architecture}; {@code ""} when the catalog does not say. */
+    public String architecture() {
+        return inspect == null ? "" : inspect.text("Architecture");
     }
 
     CatalogImage withChildren(boolean children) {
         return children == hasChildren ? this
-                : new CatalogImage(id, parentId, tags, digests, created, size, virtualSize, labels, containers, children);
+                : new CatalogImage(id, parentId, tags, digests, created, createdKnown, size, virtualSize, labels, containers,
+                        children, inspect);
     }
 }

@@ -30,6 +30,8 @@ public final class ImageReference {
     private static final String LEGACY_DEFAULT_DOMAIN = "index.docker.io";
     private static final String OFFICIAL_REPO_PREFIX = "library/";
     private static final int NAME_TOTAL_LENGTH_MAX = 255;
+    /** distribution/reference's words for text outside the grammar. */
+    private static final String INVALID_FORMAT = "invalid reference format";
 
     /**
      * Parses a reference as the daemon does for names given by users: a bare name stays untagged.
@@ -40,7 +42,7 @@ public final class ImageReference {
      */
     public static ImageReference parse(String text) {
         if (text.isEmpty()) {
-            throw new InvalidReferenceException("invalid reference format: repository name must have at least one component");
+            throw new InvalidReferenceException(INVALID_FORMAT); // as ParseNormalizedNamed("") fails
         }
         if (isHex(text, 0, 64)) {
             throw new InvalidReferenceException(
@@ -65,13 +67,15 @@ public final class ImageReference {
         int pathEnd = tagged ? tagColon : beforeDigest;
         if (!(hub || isDomain(text, 0, slash)) || !isPath(text, start, pathEnd)
                 || (tagged && !isTag(text, tagColon + 1, beforeDigest))) {
-            throw new InvalidReferenceException("invalid reference format: \"" + text + "\"");
+            throw new InvalidReferenceException(INVALID_FORMAT);
         }
-        int domainLength = hub ? DEFAULT_DOMAIN.length() : slash;
+        if (at >= 0 && !DIGEST_GRAMMAR.matcher(text).region(at + 1, text.length()).matches()) {
+            throw new InvalidReferenceException(INVALID_FORMAT);
+        }
+        // As distribution/reference: the path (after the domain; library/ included) is what is limited.
         int pathLength = pathEnd - start + (official ? OFFICIAL_REPO_PREFIX.length() : 0);
-        if (domainLength + 1 + pathLength > NAME_TOTAL_LENGTH_MAX) {
-            throw new InvalidReferenceException(
-                    "invalid reference format: repository name must not be more than 255 characters");
+        if (pathLength > NAME_TOTAL_LENGTH_MAX) {
+            throw new InvalidReferenceException("repository name must not be more than 255 characters");
         }
         if (at >= 0) {
             checkDigest(text, at + 1);
@@ -356,25 +360,33 @@ public final class ImageReference {
         return true;
     }
 
-    /** The digest from {@code from} to the end of the text: {@code algorithm:hex}, of the algorithm's length. */
+    /** The digest part of the reference grammar: an algorithm, {@code :}, and at least 32 hex digits of either case. */
+    private static final java.util.regex.Pattern DIGEST_GRAMMAR =
+            java.util.regex.Pattern.compile("[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,}");
+
+    /**
+     * The digest from {@code from} to the end of the text, checked as go-digest checks it, with its
+     * words: the algorithm must be known, the hex of its length, and lower case.
+     */
     private static void checkDigest(String text, int from) {
-        int colon = text.indexOf(':', from);
-        if (colon < 0) {
-            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + text.substring(from) + "\"");
-        }
+        String digest = text.substring(from); // within the grammar (checked before)
+        int colon = digest.indexOf(':');
         int expected;
-        if (isAlgorithm(text, from, colon, "sha256")) {
+        if (isAlgorithm(digest, 0, colon, "sha256")) {
             expected = 64;
-        } else if (isAlgorithm(text, from, colon, "sha384")) {
+        } else if (isAlgorithm(digest, 0, colon, "sha384")) {
             expected = 96;
-        } else if (isAlgorithm(text, from, colon, "sha512")) {
+        } else if (isAlgorithm(digest, 0, colon, "sha512")) {
             expected = 128;
         } else {
-            throw new InvalidReferenceException(
-                    "invalid reference format: unsupported digest algorithm \"" + text.substring(from, colon) + "\"");
+            boolean wellFormed = digest.substring(0, colon).matches("[a-z0-9]+(?:[.+_-][a-z0-9]+)*");
+            throw new InvalidReferenceException(wellFormed ? "unsupported digest algorithm" : "invalid checksum digest format");
         }
-        if (!isHex(text, colon + 1, expected)) {
-            throw new InvalidReferenceException("invalid reference format: invalid checksum digest \"" + text.substring(from) + "\"");
+        if (digest.length() - colon - 1 != expected) {
+            throw new InvalidReferenceException("invalid checksum digest length");
+        }
+        if (!isHex(digest, colon + 1, expected)) {
+            throw new InvalidReferenceException("invalid checksum digest format");
         }
     }
 

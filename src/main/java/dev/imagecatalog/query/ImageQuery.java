@@ -90,11 +90,11 @@ public record ImageQuery(
         // Several values: the oldest "before" and the newest "since" count; "until" is one more "before".
         OptionalLong createdBefore = OptionalLong.empty();
         for (String name : filters.get("before")) {
-            createdBefore = earlier(createdBefore, catalog.resolve(name).created());
+            createdBefore = earlier(createdBefore, ImageNames.resolve(catalog, name).created());
         }
         OptionalLong createdAfter = OptionalLong.empty();
         for (String name : filters.get("since")) {
-            long created = catalog.resolve(name).created();
+            long created = ImageNames.resolve(catalog, name).created();
             createdAfter = OptionalLong.of(createdAfter.isEmpty() ? created : Math.max(createdAfter.getAsLong(), created));
         }
         for (String value : filters.get("until")) {

@@ -34,7 +34,9 @@ class BadCatalogStartupIT {
         bad Id           | [{"Id":"abc"}]                                 | : image 0 (Id "abc") at line 1, column 2, field Id: "abc" is not 64 lower-case hex digits
         duplicate Id     | [{"Id":"$ID"},{"Id":"sha256:$ID"}]             | : image 1 (Id "sha256:$ID") at line 1, column 76, field Id: duplicate: image 0 has the same Id
         invalid tag      | [{"Id":"$ID","RepoTags":["Ubuntu:1"]}]         | field RepoTags[0]: "Ubuntu:1" is not a valid reference: invalid reference format: repository name (library/Ubuntu) must be lowercase
-        wrong type       | [{"Id":"$ID","Created":"yesterday"}]           | field Created: expected a whole number that fits in 64 bits, found a string
+        wrong type       | [{"Id":"$ID","Created":true}]                  | field Created: expected a whole number that fits in 64 bits, found a boolean
+        inspect Created  | [{"Id":"$ID","Created":"yesterday"}]           | field Created: "yesterday" is not an RFC 3339 time
+        inspect Config   | [{"Id":"$ID","Config":[]}]                     | field Config: expected an object or null, found an array
         """)
     void refusesToStart(String name, String content, String expected) throws IOException, InterruptedException {
         Path catalog = dir.resolve("catalog.json");

@@ -1,8 +1,11 @@
 package dev.imagecatalog.api;
 
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -17,6 +20,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +29,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The real {@code docker} CLI, pointed at us with {@code DOCKER_HOST}, prints our images in its own
- * table. Skipped (and reported as skipped) where no {@code docker} binary is installed.
+ * table and inspects them by name, by short id and through the generic {@code docker inspect}. The
+ * inspect assertions hold on both forms of the vectors catalog (same ids, tags and labels). Skipped
+ * (and reported as skipped) where no {@code docker} binary is installed.
  */
 @QuarkusTest
 @TestProfile(VectorsCatalog.class)
 class DockerCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TestHTTPResource("/")
     URI uri;
@@ -48,8 +56,12 @@ class DockerCliTest {
         Assumptions.assumeTrue(docker != null, "no docker CLI on PATH: the docker CLI tests are skipped");
     }
 
-    /** Runs docker with the given arguments and returns its standard output lines. */
-    private List<String> docker(String... args) throws IOException, InterruptedException {
+    /** What a docker run ended with. */
+    private record Run(int exitCode, String out, String err) {
+    }
+
+    /** Runs docker with the given arguments against the app and returns how it ended, whatever that is. */
+    private Run run(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(docker.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(false);
@@ -61,8 +73,26 @@ class DockerCliTest {
         byte[] out = process.getInputStream().readAllBytes();
         String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "docker did not finish");
-        assertEquals(0, process.exitValue(), "docker " + String.join(" ", args) + " failed: " + err);
-        return new String(out, StandardCharsets.UTF_8).lines().toList();
+        return new Run(process.exitValue(), new String(out, StandardCharsets.UTF_8), err);
+    }
+
+    /** Runs docker with the given arguments, which must succeed, and returns its standard output lines. */
+    private List<String> docker(String... args) throws IOException, InterruptedException {
+        Run run = run(args);
+        assertEquals(0, run.exitCode(), "docker " + String.join(" ", args) + " failed: " + run.err());
+        return run.out().lines().toList();
+    }
+
+    /** The one object of the JSON array that an inspect command without a format prints. */
+    private JsonNode inspectOne(String... args) throws IOException, InterruptedException {
+        JsonNode printed = JSON.readTree(String.join("\n", docker(args)));
+        assertTrue(printed.isArray(), printed.toString());
+        assertEquals(1, printed.size(), printed.toString());
+        return printed.get(0);
+    }
+
+    private static Map<String, String> labels(JsonNode image) {
+        return JSON.convertValue(image.get("Config").get("Labels"), new TypeReference<Map<String, String>>() { });
     }
 
     /** The table's rows, each as its first {@code columns} cells. */
@@ -119,5 +149,48 @@ class DockerCliTest {
         assertEquals("1139fe385daf", first.get("ID").asText());
         assertEquals("1kB", first.get("Size").asText());
         assertEquals("2014-05-13 17:00:00 +0000 UTC", first.get("CreatedAt").asText()); // Created 1400000400
+    }
+
+    @Test
+    void dockerImageInspect() throws Exception {
+        JsonNode a = inspectOne("image", "inspect", "ubuntu:14.04");
+        assertEquals(ImagesApiTest.A, a.get("Id").asText());
+        assertEquals(List.of("ubuntu:14.04"), JSON.convertValue(a.get("RepoTags"), new TypeReference<List<String>>() { }));
+        assertEquals(Map.of("tier", "base", "os", "ubuntu"), labels(a));
+        assertTrue(a.get("Created").asText().matches("2014-05-13T17:00:00(\\.\\d+)?Z"), a.get("Created").asText());
+    }
+
+    @Test
+    void dockerImageInspectFormat() throws Exception {
+        // A Go template runs on the CLI's typed image: a map prints with its keys sorted.
+        assertEquals(List.of("map[os:ubuntu tier:base]"),
+                docker("image", "inspect", "--format", "{{.Config.Labels}}", "ubuntu:14.04"));
+        assertEquals(List.of(ImagesApiTest.A), docker("image", "inspect", "--format", "{{.Id}}", "ubuntu:14.04"));
+    }
+
+    @Test
+    void dockerImageInspectByShortId() throws Exception {
+        JsonNode a = inspectOne("image", "inspect", "1139fe385daf");
+        assertEquals(ImagesApiTest.A, a.get("Id").asText());
+        assertEquals(Map.of("tier", "base", "os", "ubuntu"), labels(a));
+    }
+
+    @Test
+    void dockerInspectFallsBackToTheImage() throws Exception {
+        // With no --type, the CLI asks GET /v1.NN/containers/app:1/json first; our 404 is a not-found error
+        // to it, so it goes on to GET /v1.NN/images/app:1/json, which answers.
+        given().urlEncodingEnabled(false).when().get("/v1.50/containers/app:1/json").then()
+                .statusCode(404).body("message", equalTo("page not found"));
+        JsonNode t = inspectOne("inspect", "app:1");
+        assertEquals(ImagesApiTest.T, t.get("Id").asText());
+        assertEquals(Map.of("tier", "app"), labels(t));
+        assertEquals(List.of(ImagesApiTest.T), docker("inspect", "--format", "{{.Id}}", "app:1"));
+    }
+
+    @Test
+    void dockerImageInspectUnknownName() throws Exception {
+        Run run = run("image", "inspect", "zzz");
+        assertEquals(1, run.exitCode(), run.err());
+        assertTrue(run.err().contains("No such image: zzz:latest"), run.err());
     }
 }

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectImageResponse;
 import com.github.dockerjava.api.exception.BadRequestException;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -22,7 +24,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** The real docker-java SDK lists images through our API, unchanged: bare paths and a pinned version. */
+/**
+ * The real docker-java SDK lists and inspects images through our API, unchanged: bare paths and a pinned
+ * version. The inspect assertions hold on both forms of the vectors catalog (same ids, tags and labels).
+ */
 @QuarkusTest
 @TestProfile(VectorsCatalog.class)
 class DockerJavaClientTest {
@@ -95,6 +100,36 @@ class DockerJavaClientTest {
             BadRequestException e = assertThrows(BadRequestException.class,
                     () -> docker.listImagesCmd().withFilter("nope", List.of("x")).exec());
             assertTrue(e.getMessage().contains("invalid filter 'nope'"), e.getMessage());
+        }
+    }
+
+    @Test
+    void inspectsAnImageByTag() throws IOException {
+        try (DockerClient docker = client(null)) {
+            InspectImageResponse a = docker.inspectImageCmd("ubuntu:14.04").exec();
+            assertEquals(ImagesApiTest.A, a.getId());
+            assertEquals(List.of("ubuntu:14.04"), a.getRepoTags());
+            assertEquals(Map.of("tier", "base", "os", "ubuntu"), a.getConfig().getLabels());
+            assertTrue(a.getCreated().matches("2014-05-13T17:00:00(\\.\\d+)?Z"), a.getCreated()); // Created 1400000400
+            assertEquals(1000L, a.getSize());
+        }
+    }
+
+    @Test
+    void inspectsAnImageByShortId() throws IOException {
+        try (DockerClient docker = client(null)) {
+            assertEquals(ImagesApiTest.A, docker.inspectImageCmd("1139fe385daf").exec().getId());
+            InspectImageResponse t = docker.inspectImageCmd("ad6202492125").exec();
+            assertEquals(ImagesApiTest.T, t.getId());
+            assertEquals(Map.of("tier", "app"), t.getConfig().getLabels());
+        }
+    }
+
+    @Test
+    void anUnknownImageIsNotFound() throws IOException {
+        try (DockerClient docker = client(null)) {
+            NotFoundException e = assertThrows(NotFoundException.class, () -> docker.inspectImageCmd("zzz").exec());
+            assertTrue(e.getMessage().contains("No such image: zzz:latest"), e.getMessage());
         }
     }
 }

@@ -60,6 +60,8 @@ class ImagesApiTest {
         /images/json       | {"label!":{"tier":true}}            | ''            | D
         /images/json       | {"before":{"app:1":true}}           | all=1         | D,I
         /images/json       | {"since":{"9de6":true}}             | ''            | A,T
+        /images/json       | {"since":{"sha256:9de6":true}}      | ''            | A,T
+        /images/json       | {"before":{"ubuntu:x@sha256:ddf7c1f61a622310f266528a909c0c9f126ac7ddb4e5536bd1fd405f4214a2e3":true}} | all=1 | T,D,I
         /images/json       | {"until":{"1400000300":true}}       | ''            | D
         """)
     void selectsAsTheContractSays(String path, String json, String extra, String expected) {
@@ -174,7 +176,7 @@ class ImagesApiTest {
         filters={"dangling":["maybe"]}         | 400 | invalid filter 'dangling=[maybe]'
         filters={"until":["soon"]}             | 400 | invalid value for 'until' filter: "soon": not a time, a Unix timestamp or a duration
         filters={"reference":["ubuntu["]}      | 400 | syntax error in pattern
-        filters={"before":["not valid"]}       | 400 | invalid reference format: "not valid"
+        filters={"before":["not valid"]}       | 400 | invalid reference format
         filters={"since":["UPPER"]}            | 400 | invalid reference format: repository name (library/UPPER) must be lowercase
         filters={"before":{"zzz":true}}        | 404 | No such image: zzz:latest
         filters={"since":["docker.io/a/b:c"]}  | 404 | No such image: a/b:c

@@ -109,4 +109,19 @@ class SampleCatalogTest {
             }
         }
     }
+
+    /** The sample's inspect-form entry: dev mode shows a daemon's full inspect data, and lists it as a daemon does. */
+    @Test
+    void theInspectFormEntryIsServedWhole() {
+        given().urlEncodingEnabled(false).when().get("/images/acme/api:2.0/json").then().statusCode(200)
+                .body("Created", equalTo("2023-05-01T12:00:00.123456789Z"))
+                .body("Architecture", equalTo("amd64"))
+                .body("Config.ExposedPorts.'8080/tcp'", equalTo(java.util.Map.of()))
+                .body("Config.Healthcheck.Retries", equalTo(3))
+                .body("GraphDriver.Name", equalTo("overlay2"));
+        given().urlEncodingEnabled(false).when().get("/images/json?filter=acme/api").then().statusCode(200)
+                .body("Created", contains(1682942400))
+                .body("Labels[0].maintainer", equalTo("ops@example.com"))
+                .body("Containers", contains(0));
+    }
 }

@@ -46,8 +46,8 @@ class CatalogLoaderFuzzTest {
         if (catalog != null) {
             assertEquals(images.size(), catalog.size(), "every image, or none: " + json);
             for (CatalogImage image : catalog.images()) {
-                assertSame(image, catalog.resolve(image.id()), "found by its id");
-                image.tags().forEach(tag -> assertSame(image, catalog.resolve(tag.familiar()), "found by " + tag));
+                assertSame(image, catalog.byId(image.id()), "found by its id");
+                image.tags().forEach(tag -> assertSame(image, catalog.byReference(tag.canonical()), "found by " + tag));
             }
         }
     }

@@ -55,13 +55,13 @@ class CatalogLoaderTest {
     void fillsDefaultsAndKeepsLabelsAsGiven() throws IOException {
         Catalog catalog = CatalogLoader.load(write("[{\"Id\":\"" + ID + "\",\"VirtualSize\":7},"
                 + "{\"Id\":\"" + ID2 + "\",\"Size\":3,\"Labels\":{}}]"));
-        CatalogImage a = catalog.resolve(ID);
+        CatalogImage a = catalog.byId(ID);
         assertEquals(0, a.created());
         assertEquals(7, a.size(), "VirtualSize stands in for a missing Size");
         assertEquals(7, a.virtualSize());
         assertEquals("", a.parentId());
         assertNull(a.labels());
-        CatalogImage b = catalog.resolve(ID2);
+        CatalogImage b = catalog.byId(ID2);
         assertEquals(3, b.virtualSize(), "a missing VirtualSize is Size");
         assertEquals(Map.of(), b.labels());
     }
@@ -134,7 +134,17 @@ class CatalogLoaderTest {
         missing Id          | {"Created":1}                              | image 0 at line 1, column 2, field Id: is required
         Id not a string     | {"Id":5}                                   | image 0 at line 1, column 2, field Id: expected a string, found the number 5
         short Id            | {"Id":"abc"}                               | image 0 (Id "abc") at line 1, column 2, field Id: "abc" is not 64 lower-case hex digits
-        Created a string    | {"Id":"$ID","Created":"now"}               | field Created: expected a whole number that fits in 64 bits, found a string
+        Created a boolean   | {"Id":"$ID","Created":true}                | field Created: expected a whole number that fits in 64 bits, found a boolean
+        Created not RFC3339 | {"Id":"$ID","Created":"now"}               | field Created: "now" is not an RFC 3339 time
+        Created no seconds  | {"Id":"$ID","Created":"2024-01-02T15:04Z"} | field Created: "2024-01-02T15:04Z" is not an RFC 3339 time
+        Created bad month   | {"Id":"$ID","Created":"2024-13-02T15:04:05Z"} | field Created: "2024-13-02T15:04:05Z" is not an RFC 3339 time
+        Created a number with Config | {"Id":"$ID","Created":5,"Config":{}} | field Created: expected an RFC 3339 time as a string, found the number 5
+        Config a string     | {"Id":"$ID","Config":"x"}                  | field Config: expected an object or null, found a string
+        Config.Labels array | {"Id":"$ID","Config":{"Labels":["a"]}}     | field Config.Labels: expected an object of strings or null, found an array
+        Config label number | {"Id":"$ID","Config":{"Labels":{"a":1}}}   | field Config.Labels.a: expected a string, found the number 1
+        Parent a number     | {"Id":"$ID","Config":null,"Parent":1}      | field Parent: expected a string, found the number 1
+        Architecture number | {"Id":"$ID","Config":null,"Architecture":64} | field Architecture: expected a string, found the number 64
+        inspect bad tag     | {"Id":"$ID","Config":{},"RepoTags":["Ubuntu:1"]} | field RepoTags[0]: "Ubuntu:1" is not a valid reference
         Size a fraction     | {"Id":"$ID","Size":1.5}                    | field Size: expected a whole number that fits in 64 bits, found the fraction 1.5
         Size too big        | {"Id":"$ID","Size":99999999999999999999}   | field Size: expected a whole number that fits in 64 bits
         RepoTags a string   | {"Id":"$ID","RepoTags":"ubuntu:1"}         | field RepoTags: expected an array of strings or null, found a string

@@ -9,6 +9,8 @@ public final class TestCatalogs {
 
     /** The contract's test-vector catalog (section 8), file {@code catalogs/vectors.json}. */
     public static final String VECTORS = "/catalogs/vectors.json";
+    /** The same images as an inspect-form catalog ({@code docker image inspect}), file {@code catalogs/vectors-inspect.json}. */
+    public static final String VECTORS_INSPECT = "/catalogs/vectors-inspect.json";
 
     private TestCatalogs() {
     }

@@ -87,7 +87,7 @@ class LambdaRuntimeIT {
         JsonNode answer = call(httpApiEvent("GET", "/v1.41/images/json", "all=1", "$default"));
         assertEquals(200, answer.get("statusCode").asInt());
         JsonNode images = JSON.readTree(body(answer));
-        assertEquals(7, images.size());
+        assertEquals(8, images.size());
         assertTrue(images.get(0).has("VirtualSize"), "API 1.41 has VirtualSize");
     }
 
@@ -99,7 +99,24 @@ class LambdaRuntimeIT {
         JsonNode answer = call(event);
         assertEquals(200, answer.get("statusCode").asInt());
         assertEquals(null, header(answer, "Content-Encoding"));
-        assertEquals(7, JSON.readTree(body(answer)).size());
+        assertEquals(8, JSON.readTree(body(answer)).size());
+    }
+
+    /** Image Inspect through the adapter: a name with a slash and a colon, and a digest sent as %40 (as docker-py sends it). */
+    @Test
+    void inspectsAnImage() throws Exception {
+        JsonNode answer = call(httpApiEvent("GET", "/v1.51/images/acme/api:2.0/json", "", "$default"));
+        assertEquals(200, answer.get("statusCode").asInt(), answer.toString());
+        JsonNode image = JSON.readTree(body(answer));
+        assertEquals("amd64", image.get("Architecture").asText());
+        assertEquals("8080/tcp", image.get("Config").get("ExposedPorts").fieldNames().next());
+        JsonNode byDigest = call(httpApiEvent("GET",
+                "/images/acme/web%40sha256:57296071c579a54d2bf21137e4aee2b869aaeb3e2f5c3e22f20fcdf5978f6357/json", "", "$default"));
+        assertEquals(200, byDigest.get("statusCode").asInt(), byDigest.toString());
+        assertEquals("acme/web:1.4.2", JSON.readTree(body(byDigest)).get("RepoTags").get(0).asText());
+        JsonNode missing = call(httpApiEvent("GET", "/images/zzz/json", "", "$default"));
+        assertEquals(404, missing.get("statusCode").asInt());
+        assertEquals("No such image: zzz:latest", JSON.readTree(body(missing)).get("message").asText());
     }
 
     @Test

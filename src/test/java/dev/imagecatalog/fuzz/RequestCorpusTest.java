@@ -17,11 +17,12 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 @DisabledIfSystemProperty(named = "serving.form", matches = "lambda")
 class RequestCorpusTest {
 
+    /** An image list, an image, a move to the clean path or a message, by what each target asks for. */
     @Test
-    void everyTargetOfTheCorpusGetsAnImageListOrAMessage() throws IOException {
+    void everyTargetOfTheCorpusGetsTheAnswerItAsksFor() throws IOException {
         RawHttp http = new RawHttp("localhost", RestAssured.port);
         for (String target : RegressionCorpus.requestTargets()) {
-            AnswerRules.assertImagesAnswer(target, http.get(target.getBytes(StandardCharsets.ISO_8859_1)));
+            AnswerRules.assertAnswer(target, target, "", http.get(target.getBytes(StandardCharsets.ISO_8859_1)));
         }
     }
 }

@@ -25,9 +25,12 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * Fuzzes the request surface of the packaged application: request targets for
  * {@code /images/json} built from the parameters the API knows and from noise (filters JSON in both
  * forms, globs, times, versions, percent escapes good and broken, bytes that are not UTF-8, long
- * values), some with the headers that change how an answer is sent (Accept-Encoding,
- * If-None-Match). Every answer must be a {@code 200} JSON array or a {@code 4xx} {@code {"message"}} error
- * ({@link AnswerRules}); afterwards the application is up and has logged no failure.
+ * values), and for {@code /images/{name}/json} built from image names in every spelling and misspelling
+ * ({@link InspectTargets}), some with the headers that change how an answer is sent (Accept-Encoding,
+ * If-None-Match). Every answer must be what its target asks for ({@link AnswerRules#assertAnswer}): a
+ * {@code 200} JSON array (List Images) or object (Image Inspect), a {@code 301} to the clean path, a
+ * {@code 304} to a conditional request, or a {@code 4xx} {@code {"message"}} error; afterwards the
+ * application is up and has logged no failure.
  *
  * <p>The seed is fixed so that the bounded run in {@code ./mvnw verify} is repeatable; more tries
  * explore further along the same sequence. {@code fuzz/request-targets.txt} holds inputs that found
@@ -64,28 +67,37 @@ class RequestFuzzIT {
         List<String> corpus = RegressionCorpus.requestTargets();
         assertTrue(corpus.size() > 10, "the corpus is there");
         for (String target : corpus) {
-            check(target.getBytes(StandardCharsets.ISO_8859_1), "");
+            check(target, "");
         }
     }
 
     @Property(seed = SEED)
     void everyQueryGetsAnImageListOrAMessage(@ForAll("targets") String target, @ForAll("headers") String headers)
             throws IOException {
-        check(target.getBytes(StandardCharsets.ISO_8859_1), headers);
+        check(target, headers);
     }
 
-    private static void check(byte[] target, String headers) throws IOException {
-        String shown = new String(target, StandardCharsets.ISO_8859_1);
+    /** Image Inspect: every name, spelled or misspelled, gets an image, a move to the clean path, or a message. */
+    @Property(seed = SEED)
+    void everyImageNameGetsAnImageAMoveOrAMessage(@ForAll("inspectTargets") String target, @ForAll("headers") String headers)
+            throws IOException {
+        check(target, headers);
+    }
+
+    /** @param target one ISO-8859-1 character per byte sent */
+    private static void check(String target, String headers) throws IOException {
+        byte[] bytes = target.getBytes(StandardCharsets.ISO_8859_1);
+        String shown = target;
         if (shown.length() > 300) {
-            shown = shown.substring(0, 300) + "... (" + target.length + " bytes)";
+            shown = shown.substring(0, 300) + "... (" + bytes.length + " bytes)";
         }
         shown += headers.isEmpty() ? "" : " with " + headers.strip().replace("\r\n", "; ");
-        RawHttp.Answer answer = app.http().get(target, headers);
-        if ("GET ".length() + target.length + " HTTP/1.1".length() > MAX_REQUEST_LINE) {
+        RawHttp.Answer answer = app.http().get(bytes, headers);
+        if ("GET ".length() + bytes.length + " HTTP/1.1".length() > MAX_REQUEST_LINE) {
             // Over quarkus.http.limits.max-initial-line-length: the HTTP server refuses it before we see it.
             assertTrue(answer.status() == 414 || answer.status() == 0, shown + " -> " + answer);
         } else {
-            AnswerRules.assertImagesAnswer(shown, answer);
+            AnswerRules.assertAnswer(shown, target, headers, answer);
         }
     }
 
@@ -97,5 +109,10 @@ class RequestFuzzIT {
     @Provide
     Arbitrary<String> targets() {
         return Combinators.combine(Requests.paths(), Requests.queries()).as((path, query) -> path + query);
+    }
+
+    @Provide
+    Arbitrary<String> inspectTargets() {
+        return InspectTargets.targets();
     }
 }

@@ -9,7 +9,8 @@ import net.jqwik.api.Combinators;
 /**
  * Generators of request targets for {@code /images/json}: mostly the API's own vocabulary, bent
  * and broken, so that inputs reach deep into parsing and selection instead of failing at the first
- * byte. A target is a string of ISO-8859-1 characters, one per byte sent.
+ * byte. A target is a string of ISO-8859-1 characters, one per byte sent. ({@link InspectTargets}
+ * has those of {@code /images/{name}/json}.)
  */
 final class Requests {
 
@@ -18,17 +19,28 @@ final class Requests {
 
     /** {@code /images/json}, versioned or not, with versions good, bad and odd. */
     static Arbitrary<String> paths() {
-        Arbitrary<String> version = Arbitraries.oneOf(
-                Arbitraries.integers().between(0, 2).flatMap(major -> Arbitraries.integers().between(0, 60)
-                        .map(minor -> major + "." + minor)),
-                Arbitraries.of("1.51", "1.23", "1.22", "1.52", "1", "1.", ".1", "1.2.3", "01.40", "1.40a", "x", "",
-                        "1.99999999999999999999", "-1.40", "1.-1", "1.4%30", "1.40%00"));
+        Arbitrary<String> version = versions();
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(4, Arbitraries.just("/images/json")),
                 net.jqwik.api.Tuple.of(4, version.map(v -> "/v" + v + "/images/json")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("/images/json/", "//images/json", "/images//json", "/images/./json",
                         "/images/../images/json", "/images%2Fjson", "/images/json%2F", "/%69mages/json", "/images/json%00",
                         "/IMAGES/JSON", "/images/json;x=1", "/v1.51//images/json", "/v/images/json")));
+    }
+
+    /** API versions for a {@code /v...} prefix: in the range (1.23 to 1.51), outside it, and not versions at all. */
+    static Arbitrary<String> versions() {
+        return Arbitraries.oneOf(
+                Arbitraries.integers().between(0, 2).flatMap(major -> Arbitraries.integers().between(0, 60)
+                        .map(minor -> major + "." + minor)),
+                Arbitraries.of("1.51", "1.23", "1.22", "1.52", "1", "1.", ".1", "1.2.3", "01.40", "1.40a", "x", "",
+                        "1.99999999999999999999", "-1.40", "1.-1", "1.4%30", "1.40%00"));
+    }
+
+    /** A boolean parameter's value as clients send it, and as they should not. */
+    static Arbitrary<String> booleans() {
+        return Arbitraries.of("1", "0", "true", "false", "True", "FALSE", "t", "f", "yes", "no", "",
+                "2", "-1", "1.0", "%201", "%31", "%00", "tru", "on");
     }
 
     /** Nothing, {@code ?}, or {@code ?} and parameters joined by {@code &} (sometimes {@code ;} or doubled). */
@@ -44,8 +56,7 @@ final class Requests {
     }
 
     private static Arbitrary<String> parameter() {
-        Arbitrary<String> bool = Arbitraries.of("1", "0", "true", "false", "True", "FALSE", "t", "f", "yes", "no", "",
-                "2", "-1", "1.0", "%201", "%31", "%00", "tru", "on");
+        Arbitrary<String> bool = booleans();
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(3, Combinators.combine(Arbitraries.of("all", "digests", "shared-size", "manifests"), bool)
                         .as((k, v) -> k + "=" + v)),
@@ -90,7 +101,7 @@ final class Requests {
     }
 
     /** A JSON text as a query value: fully escaped (as SDKs send it), raw (as curl -g does), or escaped at random. */
-    private static Arbitrary<String> encoded(String json) {
+    static Arbitrary<String> encoded(String json) {
         return Arbitraries.frequencyOf(
                 net.jqwik.api.Tuple.of(6, Arbitraries.just(encodeAll(json))),
                 net.jqwik.api.Tuple.of(2, Arbitraries.just(encodeRequired(json))),

@@ -1,0 +1,51 @@
+package dev.imagecatalog.api;
+
+import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.CatalogImage;
+import dev.imagecatalog.query.ImageNames;
+import dev.imagecatalog.query.InspectQuery;
+import io.smallrye.common.annotation.NonBlocking;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /images/{name}/json}: the Docker Engine API's Image Inspect, answered from the catalog.
+ * {@link RequestPath} routes it here, with the name set aside (a name may hold slashes).
+ */
+@Path(InspectResource.PATH)
+public class InspectResource {
+
+    /** Where {@link RequestPath} sends Image Inspect requests; the path itself names no image. */
+    static final String PATH = "/images/inspect";
+
+    private final Catalog catalog;
+    private final ServingForm form;
+
+    InspectResource(Catalog catalog, ServingForm form) {
+        this.catalog = catalog;
+        this.form = form;
+    }
+
+    /** Parse the parameters, resolve the name, check the platform, write the answer: in moby's order. */
+    @GET
+    @NonBlocking // in-memory work only: a lookup in the indexes and a small answer
+    public Response inspect(@Context RoutingContext routing) {
+        String name = RequestPath.imageName(routing);
+        if (name == null) {
+            return Errors.response(404, Errors.PAGE_NOT_FOUND); // the internal path, asked for by its own name
+        }
+        InspectShape shape = InspectShape.of(RequestPath.version(routing));
+        InspectQuery query = InspectQuery.from(RequestPath.query(routing), shape.descriptors, shape.platformParameter);
+        CatalogImage image = ImageNames.resolve(catalog, name);
+        if (query.platform() != null && !query.platform().matches(image.os(), image.architecture())) {
+            return Errors.response(404, "image with reference " + name + " was found but its platform (" + image.os()
+                    + "/" + image.architecture() + ") does not match the specified platform (" + query.platform().format() + ")");
+        }
+        RenderedAnswer answer = RenderedAnswer.tagged(InspectJson.image(image, shape, query.manifests()));
+        var headers = routing.request().headers();
+        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
+    }
+}

@@ -1,0 +1,28 @@
+package dev.imagecatalog.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * What an inspect-form catalog entry (an element of {@code docker image inspect}) has beyond the
+ * List Images fields, kept as given so that Image Inspect can answer with it exactly. List-form
+ * entries have none: {@link CatalogImage#inspect()} is null for them.
+ *
+ * @param created the entry's {@code Created} as written (RFC 3339, often with nanoseconds), or null
+ * @param members every other member of the entry as given, but those that {@link CatalogImage}
+ *                holds ({@code Id}, {@code RepoTags}, {@code RepoDigests}, {@code Parent},
+ *                {@code Size}, {@code VirtualSize}); read-only once loaded
+ */
+public record InspectDetails(String created, ObjectNode members) {
+
+    /** A member as given, or null when absent. */
+    public JsonNode member(String name) {
+        return members.get(name);
+    }
+
+    /** A string member, or {@code ""} when absent or null (the loader checked that it is a string). */
+    public String text(String name) {
+        JsonNode node = members.get(name);
+        return node == null || !node.isTextual() ? "" : node.textValue();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.imagecatalog.arch;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import com.tngtech.archunit.core.domain.JavaAccess;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaField;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What a GraalVM native build would refuse or silently freeze, checked on the JVM (no GraalVM runs
+ * in CI). Quarkus initialises application classes while the native image is built, so whatever a
+ * static field holds, or a static initialiser does, is taken from the build machine into the image
+ * heap: a Netty or Vert.x buffer there fails the build ({@code UnsupportedFeatureException ...
+ * VertxUnsafeHeapByteBuf ... found in the image heap}); a thread, a file, a socket, a random seed or
+ * the time of day would be the build's, not the running process's.
+ */
+class NativeReadinessTest {
+
+    /** Types whose instances must be created at run time, never held from a static initialiser. */
+    static final List<String> RUN_TIME_ONLY = List.of(
+            "io.netty.buffer.ByteBuf",
+            "io.vertx.core.buffer.Buffer",
+            "io.vertx.mutiny.core.buffer.Buffer",
+            "java.nio.Buffer",
+            "java.lang.Thread",
+            "java.lang.ThreadLocal",
+            "java.util.concurrent.Executor",
+            "java.util.Random",
+            "java.io.Closeable", // files, sockets, channels, streams
+            "java.time.Clock",
+            "java.time.Instant");
+
+    /** Calls that read the machine, the clock or randomness, or start work: wrong in a static initialiser. */
+    static final List<String> RUN_TIME_ONLY_CALLS = List.of(
+            "java.lang.System.nanoTime",
+            "java.lang.System.currentTimeMillis",
+            "java.lang.System.getenv",
+            "java.time.Instant.now",
+            "java.time.Clock.systemUTC",
+            "java.time.Clock.systemDefaultZone",
+            "java.lang.Thread.start",
+            "java.lang.Math.random",
+            "java.util.UUID.randomUUID",
+            "java.nio.file.Files.newInputStream",
+            "java.nio.file.Files.readAllBytes",
+            "java.nio.file.Files.readString");
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importMainClasses() {
+        classes = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.imagecatalog");
+    }
+
+    @Test
+    void noStaticFieldHoldsWhatMustBeCreatedAtRunTime() {
+        fields().that().areStatic().should(notHaveARunTimeOnlyType())
+                .because("Quarkus initialises classes at native-image build time: a static buffer, thread, file or clock"
+                        + " value would be the build machine's (a Vert.x buffer there fails the build)")
+                .check(classes);
+    }
+
+    @Test
+    void noStaticInitialiserReadsTheClockTheEnvironmentOrFilesOrStartsThreads() {
+        noClasses().should(callInAStaticInitialiser(RUN_TIME_ONLY_CALLS))
+                .because("a static initialiser runs while the native image is built, not when the service starts")
+                .check(classes);
+    }
+
+    /** The guard itself must see what it is meant to catch; a rule that matches nothing proves nothing. */
+    @Test
+    void theGuardCatchesAStaticBufferAndAClockReadInAStaticInitialiser() {
+        JavaClasses bad = new ClassFileImporter().importClasses(WithStaticBuffer.class, WithStartTime.class);
+        assertThrows(AssertionError.class,
+                () -> fields().that().areStatic().should(notHaveARunTimeOnlyType()).check(bad));
+        assertThrows(AssertionError.class,
+                () -> noClasses().should(callInAStaticInitialiser(RUN_TIME_ONLY_CALLS)).check(bad));
+    }
+
+    static final class WithStaticBuffer {
+        static final io.vertx.core.buffer.Buffer PAGE_NOT_FOUND = io.vertx.core.buffer.Buffer.buffer("{}");
+    }
+
+    static final class WithStartTime {
+        static final long STARTED = System.nanoTime();
+    }
+
+    private static ArchCondition<JavaField> notHaveARunTimeOnlyType() {
+        return new ArchCondition<>("not have a type created only at run time " + RUN_TIME_ONLY) {
+            @Override
+            public void check(JavaField field, ConditionEvents events) {
+                JavaClass type = field.getRawType();
+                for (String runTimeOnly : RUN_TIME_ONLY) {
+                    if (type.isAssignableTo(runTimeOnly)) {
+                        events.add(SimpleConditionEvent.violated(field, field.getFullName() + " is static and of type "
+                                + type.getName() + " (a " + runTimeOnly + ")"));
+                    }
+                }
+            }
+        };
+    }
+
+    private static ArchCondition<JavaClass> callInAStaticInitialiser(List<String> targets) {
+        return new ArchCondition<>("call " + targets + " in a static initialiser") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                javaClass.getStaticInitializer().ifPresent(init -> {
+                    for (JavaAccess<?> call : init.getAccessesFromSelf()) {
+                        String target = call.getTargetOwner().getName() + "." + call.getName();
+                        if (targets.contains(target)) {
+                            events.add(SimpleConditionEvent.satisfied(javaClass, javaClass.getName()
+                                    + " calls " + target + " in its static initialiser"));
+                        }
+                    }
+                });
+            }
+        };
+    }
+}
