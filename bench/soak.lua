@@ -14,11 +14,18 @@ local function mix()
     wrk.format("GET", "/v1.43/images/json?filters=%7B%22dangling%22%3A%5B%22false%22%5D%7D&digests=1"),
     wrk.format("GET", "/_ping"),
     wrk.format("GET", "/version"),
+    -- Image Inspect: by a generated image's tag (200 or, where that team differs, 404), by name, by short id
+    wrk.format("GET", "/v1.44/images/registry.example.com/team-1/app-1:1.1/json"),
+    wrk.format("GET", "/images/registry.example.com%2Fteam-1%2Fapp-1:1.1/json?platform=%7B%22os%22%3A%22linux%22%2C%22architecture%22%3A%22amd64%22%7D"),
+    wrk.format("GET", "/images/0/json", { ["Accept-Encoding"] = "gzip" }),
     -- invalid: each must be a 4xx {"message"}
     wrk.format("GET", "/images/json?filters=%7B%22dangling%22%3A%5B%22maybe%22%5D%7D"),
     wrk.format("GET", "/images/json?filters=%7B%22label%22"),
     wrk.format("GET", "/images/json?all=%zz"),
     wrk.format("GET", "/images/%zz/json"),
+    wrk.format("GET", "/images/UPPER/json"),
+    wrk.format("GET", "/images/zzz/json"),
+    wrk.format("GET", "/images//json"),
     wrk.format("GET", "/images/json?filters=%7B%22before%22%3A%5B%22nope%3A1%22%5D%7D"),
     wrk.format("GET", "/v9.99/images/json"),
     wrk.format("GET", "/nope"),

@@ -8,8 +8,13 @@
 # error occurs, when the application logged an error, or when the heap (after a full GC) or the RSS
 # after the load exceed those before it by more than HEAP_GROWTH_MB or RSS_GROWTH_MB.
 #
+# With RELOADS=N (0: none), the catalog file is replaced N times during the soak, spread evenly, by
+# rename (as Kubernetes updates a ConfigMap) and every other time followed by SIGHUP, alternating
+# between catalogs of IMAGES and IMAGES+100 images; it fails unless every reload is logged.
+#
 # Environment: IMAGES (1000), SOAK_SECONDS (180), CONNECTIONS (8), THREADS (2), HEAP_GROWTH_MB (16),
-# RSS_GROWTH_MB (64), PORT (18082). Needs wrk (installed from Debian's packages if missing) and jcmd (from the JDK).
+# RSS_GROWTH_MB (64), RELOADS (0), JAVA_OPTS (the application's JVM options, empty: the JVM's defaults;
+# a fixed heap such as "-Xms256m -Xmx256m" keeps the heap's own growth out of the RSS figures), PORT (18082). Needs wrk (installed from Debian's packages if missing) and jcmd (from the JDK).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,6 +24,8 @@ CONNECTIONS=${CONNECTIONS:-8}
 THREADS=${THREADS:-2}
 HEAP_GROWTH_MB=${HEAP_GROWTH_MB:-16}
 RSS_GROWTH_MB=${RSS_GROWTH_MB:-64}
+RELOADS=${RELOADS:-0}
+JAVA_OPTS=${JAVA_OPTS:-}
 PORT=${PORT:-18082}
 WORK=$(mktemp -d /tmp/image-catalog-soak.XXXXXX)
 APP_PID=""
@@ -38,7 +45,11 @@ fi
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 java bench/GenerateCatalog.java "$IMAGES" "$WORK/catalog.json"
-CATALOG_PATH="$WORK/catalog.json" QUARKUS_HTTP_PORT="$PORT" java -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+if [ "$RELOADS" -gt 0 ]; then
+  cp "$WORK/catalog.json" "$WORK/catalog-a.json"
+  java bench/GenerateCatalog.java "$((IMAGES + 100))" "$WORK/catalog-b.json"
+fi
+CATALOG_PATH="$WORK/catalog.json" CATALOG_RELOAD_INTERVAL=0.5S QUARKUS_HTTP_PORT="$PORT" java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/_ping"; do
   kill -0 "$APP_PID" 2>/dev/null || { echo "the application did not start:" >&2; cat "$WORK/app.log" >&2; exit 1; }
@@ -51,26 +62,47 @@ heap_mb() {
   jcmd "$APP_PID" GC.run > /dev/null
   jcmd "$APP_PID" GC.heap_info | awk '/Metaspace/ { exit } / used / { for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K.*/, "", v); total += v } } END { print int(total / 1024) }'
 }
-rss_mb() { awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$APP_PID/status"; }
+# (After heap_mb's full GC, so that buffers whose owners were collected are freed first.)
+rss_mb() { sleep 1; awk '/VmRSS/ { print int($2 / 1024) }' "/proc/$APP_PID/status"; }
 
 # Warm up on the same mix, so that "before" is the steady state and not the cold start.
 wrk -t"$THREADS" -c"$CONNECTIONS" -d10s -s bench/soak.lua "http://127.0.0.1:$PORT" > /dev/null
 heap_before=$(heap_mb); rss_before=$(rss_mb)
 
+reloads_before=$(grep -c 'Reloaded' "$WORK/app.log" || true)
+if [ "$RELOADS" -gt 0 ]; then
+  # Replace the file RELOADS times while wrk runs: by rename, and every other time SIGHUP as well.
+  (
+    pause=$(awk -v s="$SOAK_SECONDS" -v n="$RELOADS" 'BEGIN { printf "%.3f", (s - 2) / n }')
+    for i in $(seq "$RELOADS"); do
+      sleep "$pause"
+      if [ $((i % 2)) = 1 ]; then next=b; else next=a; fi
+      cp "$WORK/catalog-$next.json" "$WORK/catalog.json.tmp" && mv "$WORK/catalog.json.tmp" "$WORK/catalog.json"
+      [ $((i % 4)) = 0 ] && kill -HUP "$APP_PID"
+    done
+  ) &
+  RELOADER_PID=$!
+fi
 wrk -t"$THREADS" -c"$CONNECTIONS" -d"${SOAK_SECONDS}s" -s bench/soak.lua "http://127.0.0.1:$PORT" > "$WORK/wrk.txt"
-sleep 1
+[ "$RELOADS" -gt 0 ] && wait "$RELOADER_PID"
+sleep 2
+reloads=$(( $(grep -c 'Reloaded' "$WORK/app.log" || true) - reloads_before ))
 heap_after=$(heap_mb); rss_after=$(rss_mb)
 result=$(grep '^SOAK ' "$WORK/wrk.txt") || { echo "wrk gave no result:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; }
 errors_logged=$(grep -c -E 'ERROR|Exception' "$WORK/app.log" || true)
 
-printf '\nimage-catalog soak: %s images, %s s, wrk -t%s -c%s, %s\n' "$IMAGES" "$SOAK_SECONDS" "$THREADS" "$CONNECTIONS" "$(java -version 2>&1 | head -1)"
+printf '\nimage-catalog soak: %s images, %s s, wrk -t%s -c%s, %s, JVM options: %s\n' "$IMAGES" "$SOAK_SECONDS" "$THREADS" \
+  "$CONNECTIONS" "$(java -version 2>&1 | head -1)" "${JAVA_OPTS:-defaults}"
 echo "${result#SOAK }" | tr ' ' '\n' | sed 's/=/: /'
 printf 'heap after full GC (MB): before %s, after %s\nRSS (MB): before %s, after %s\nerrors logged by the application: %s\n' \
   "$heap_before" "$heap_after" "$rss_before" "$rss_after" "$errors_logged"
+printf 'catalog reloads: %s of %s replacements\n' "$reloads" "$RELOADS"
 
 field() { echo "$result" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k { print $2 }'; }
 status=0
 [ "$(field 5xx)" = 0 ] || { echo "FAIL: 5xx answers" >&2; status=1; }
+# Each replacement is one reload (a SIGHUP right after a rename may make it two: never fewer).
+[ "$reloads" -ge "$RELOADS" ] || { echo "FAIL: $reloads reloads for $RELOADS replacements" >&2; status=1; }
 for e in connect_errors read_errors write_errors timeouts; do
   [ "$(field $e)" = 0 ] || { echo "FAIL: $e" >&2; status=1; }
 done

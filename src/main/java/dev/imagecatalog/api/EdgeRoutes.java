@@ -1,7 +1,9 @@
 package dev.imagecatalog.api;
 
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpConnection;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -12,7 +14,7 @@ import org.jboss.logging.Logger;
 /**
  * The routes around the resources, so that every answer is the daemon's {@code {"message"}} JSON:
  * <ul>
- * <li>first, the request target's path is checked for broken percent escapes (the query's are
+ * <li>first, the request is checked against the {@link RequestLimits}, then its target's path for broken percent escapes (the query's are
  * reported by {@code QueryParameters}), which would otherwise fail deep in routing, and an unclean
  * path is answered {@code 301} to the clean one, as the daemon's router does ({@link CleanPath});</li>
  * <li>last, a request that no resource takes gets {@code 404 page not found};</li>
@@ -29,8 +31,21 @@ public class EdgeRoutes {
      */
     private static final byte[] PAGE_NOT_FOUND = DockerJson.error(Errors.PAGE_NOT_FOUND);
 
-    void install(@Observes Router router, DockerHeaders headers) {
+    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits) {
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
+            RequestLimits.Refusal refusal = limits.check(routing.request());
+            if (refusal != null) {
+                // The rest of such a request is not read: the connection ends with the answer.
+                routing.response().putHeader("Connection", "close");
+                HttpConnection connection = routing.request().connection();
+                answer(routing, headers, refusal.status(), Buffer.buffer(DockerJson.error(refusal.message())))
+                        .onComplete(written -> {
+                            if (connection != null) {
+                                connection.close();
+                            }
+                        });
+                return;
+            }
             String badEscape = badPercentEscape(routing.request().uri());
             if (badEscape != null) {
                 answer(routing, headers, 400, Buffer.buffer(DockerJson.error("invalid URL escape \"" + badEscape + "\"")));
@@ -56,15 +71,15 @@ public class EdgeRoutes {
         });
     }
 
-    private static void answer(RoutingContext routing, DockerHeaders headers, int status, Buffer body) {
+    private static Future<Void> answer(RoutingContext routing, DockerHeaders headers, int status, Buffer body) {
         var response = routing.response();
         if (response.headWritten()) {
             response.close(); // too late for an error answer: end the connection rather than lie
-            return;
+            return Future.succeededFuture();
         }
         response.setStatusCode(status);
         headers.applyTo(response::putHeader);
-        response.putHeader("Content-Type", "application/json").end(body);
+        return response.putHeader("Content-Type", "application/json").end(body);
     }
 
     /**

@@ -2,6 +2,11 @@ package dev.imagecatalog.api;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Locale;
@@ -9,7 +14,8 @@ import java.util.Locale;
 /**
  * Turns a rendered JSON answer into the HTTP response a client asked for: {@code 304} when its
  * {@code If-None-Match} names our entity tag, gzip when it accepts gzip and the body is large enough
- * to gain (not on AWS Lambda), and a clear error instead of an answer too large for AWS Lambda.
+ * to gain (on AWS Lambda as a binary body, where the way of sending allows it), and a clear error
+ * instead of an answer too large for AWS Lambda.
  */
 final class HttpAnswers {
 
@@ -19,28 +25,92 @@ final class HttpAnswers {
     private HttpAnswers() {
     }
 
-    static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda) {
+    /**
+     * What to send for a rendered answer: the rules of entity tags, compression and AWS Lambda's
+     * limits, in one place for both ways an answer leaves (a JAX-RS {@link Response}, or written
+     * straight to Vert.x by the stored-answer route).
+     *
+     * @param status  200, 304, or 500 (an answer AWS Lambda cannot carry)
+     * @param headers header names and values, in pairs
+     * @param body    the entity (bytes or a buffer), or null for none
+     */
+    record Plan(int status, List<String> headers, Object body) {
+    }
+
+    /**
+     * @param binaryOnLambda whether this way of sending can have AWS Lambda's adapter carry a gzip
+     *                       body as binary (the stored-answer route can; a JAX-RS response cannot)
+     */
+    static Plan plan(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda, boolean binaryOnLambda) {
         if (answer.etag() != null && matches(ifNoneMatch, answer.etag())) {
-            return Response.notModified().header("ETag", answer.etag()).header("Vary", "Accept-Encoding").build();
+            return new Plan(304, List.of("ETag", answer.etag(), "Vary", "Accept-Encoding"), null);
         }
-        // Never on Lambda: Quarkus's Lambda HTTP adapter (3.34) picks text or base64 by Content-Type
-        // alone, so a gzip body labelled application/json would reach the client corrupted.
-        boolean compress = !onLambda && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES && acceptsGzip(acceptEncoding);
-        if (onLambda && answer.lambdaPayloadBytes() > LAMBDA_PAYLOAD_BYTES) {
-            return Errors.response(500, "the answer is " + answer.length()
-                    + " bytes, more than an AWS Lambda response can carry (6 MB): narrow it with filters");
+        boolean compress = (!onLambda || binaryOnLambda) && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES
+                && acceptsGzip(acceptEncoding);
+        if (onLambda) {
+            long payload = compress ? base64Length(answer.gzipLength()) : answer.lambdaPayloadBytes();
+            if (payload > LAMBDA_PAYLOAD_BYTES) {
+                return new Plan(500, List.of("Content-Type", MediaType.APPLICATION_JSON), DockerJson.error("the answer is "
+                        + answer.length() + " bytes" + (compress ? " (" + answer.gzipLength() + " gzipped)" : "")
+                        + ", more than an AWS Lambda response can carry (6 MB): narrow it with filters"));
+            }
         }
-        Response.ResponseBuilder response = Response.ok(answer.entity(compress), MediaType.APPLICATION_JSON_TYPE);
+        List<String> headers = new ArrayList<>(8);
+        // Quarkus's Lambda adapter (3.34) sends a body as text when it finds a text Content-Type under
+        // exactly that name, and as base64 (binary) otherwise: a gzip body must go as binary.
+        headers.add(compress && onLambda ? "content-type" : "Content-Type");
+        headers.add(MediaType.APPLICATION_JSON);
         if (answer.length() >= RenderedAnswer.GZIP_MIN_BYTES) {
-            response.header("Vary", "Accept-Encoding");
+            headers.add("Vary");
+            headers.add("Accept-Encoding");
         }
         if (compress) {
-            response.header("Content-Encoding", "gzip");
+            headers.add("Content-Encoding");
+            headers.add("gzip");
         }
         if (answer.etag() != null) {
-            response.header("ETag", answer.etag());
+            headers.add("ETag");
+            headers.add(answer.etag());
+        }
+        return new Plan(200, headers, answer.entity(compress));
+    }
+
+    /** As a JAX-RS response (the resources' way). */
+    static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda) {
+        Plan plan = plan(answer, acceptEncoding, ifNoneMatch, onLambda, false);
+        Response.ResponseBuilder response = Response.status(plan.status()).entity(plan.body());
+        for (int i = 0; i < plan.headers().size(); i += 2) {
+            String name = plan.headers().get(i);
+            if (name.equalsIgnoreCase("Content-Type")) {
+                response.type(plan.headers().get(i + 1));
+            } else {
+                response.header(name, plan.headers().get(i + 1));
+            }
         }
         return response.build();
+    }
+
+    /** Written straight to the HTTP response (the stored-answer route's way), with the Docker headers. */
+    static void send(RoutingContext routing, Plan plan, DockerHeaders dockerHeaders) {
+        HttpServerResponse response = routing.response();
+        response.setStatusCode(plan.status());
+        dockerHeaders.applyTo(response::putHeader);
+        for (int i = 0; i < plan.headers().size(); i += 2) {
+            response.putHeader(plan.headers().get(i), plan.headers().get(i + 1));
+        }
+        Object body = plan.body();
+        if (body == null) {
+            response.end();
+        } else if (body instanceof Buffer buffer) {
+            response.end(buffer);
+        } else {
+            response.end(Buffer.buffer((byte[]) body));
+        }
+    }
+
+    /** The length of base64 text for this many bytes. */
+    static long base64Length(long bytes) {
+        return (bytes + 2) / 3 * 4;
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.QueryParameters;
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.common.annotation.Blocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,29 +13,33 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 
-/** {@code GET /images/json}: the Docker Engine API's List Images, answered from the catalog. */
+/**
+ * {@code GET /images/json}: the Docker Engine API's List Images, answered from the catalog. The
+ * requests without filters are most often answered by {@link StoredAnswerRoute} before they get here.
+ */
 @Path("/images/json")
 public class ImagesResource {
 
-    private final Catalog catalog;
+    private final ServedCatalog served;
     private final UnfilteredAnswers unfiltered;
     private final ServingForm form;
 
-    ImagesResource(Catalog catalog, UnfilteredAnswers unfiltered, ServingForm form) {
-        this.catalog = catalog;
+    ImagesResource(ServedCatalog served, UnfilteredAnswers unfiltered, ServingForm form) {
+        this.served = served;
         this.unfiltered = unfiltered;
         this.form = form;
     }
 
     /** Parse the parameters, select the images, write the answer: each step in its own place. */
     @GET
-    @NonBlocking // in-memory work only: no reason to leave the I/O thread
+    @Blocking // a filtered answer may take long (megabytes, an index built on first use): never on the event loop
     public Response list(@Context RoutingContext routing) {
+        Catalog catalog = served.current(); // one catalog for the whole request, whatever a reload does meanwhile
         QueryParameters params = RequestPath.query(routing);
         ResponseShape shape = ResponseShape.of(RequestPath.version(routing));
         ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
         RenderedAnswer answer = query.unfiltered()
-                ? unfiltered.get(shape, query.all()) // the fast path: stored bytes
+                ? unfiltered.get(catalog, shape, query.all()) // the fast path: stored bytes
                 : RenderedAnswer.once(DockerJson.images(ImageSelector.select(catalog, query), shape));
         var headers = routing.request().headers();
         return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());

@@ -1,6 +1,6 @@
 package dev.imagecatalog.api;
 
-import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.query.ImageNames;
 import dev.imagecatalog.query.InspectQuery;
@@ -21,11 +21,11 @@ public class InspectResource {
     /** Where {@link RequestPath} sends Image Inspect requests; the path itself names no image. */
     static final String PATH = "/images/inspect";
 
-    private final Catalog catalog;
+    private final ServedCatalog served;
     private final ServingForm form;
 
-    InspectResource(Catalog catalog, ServingForm form) {
-        this.catalog = catalog;
+    InspectResource(ServedCatalog served, ServingForm form) {
+        this.served = served;
         this.form = form;
     }
 
@@ -39,7 +39,7 @@ public class InspectResource {
         }
         InspectShape shape = InspectShape.of(RequestPath.version(routing));
         InspectQuery query = InspectQuery.from(RequestPath.query(routing), shape.descriptors, shape.platformParameter);
-        CatalogImage image = ImageNames.resolve(catalog, name);
+        CatalogImage image = ImageNames.resolve(served.current(), name);
         if (query.platform() != null && !query.platform().matches(image.os(), image.architecture())) {
             return Errors.response(404, "image with reference " + name + " was found but its platform (" + image.os()
                     + "/" + image.architecture() + ") does not match the specified platform (" + query.platform().format() + ")");

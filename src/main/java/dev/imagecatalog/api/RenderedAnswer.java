@@ -33,6 +33,7 @@ public final class RenderedAnswer {
     private volatile long lambdaPayloadBytes = -1; // measured when first asked: only the Lambda form asks
     private final String etag;
     private volatile ByteBuf storedGzip;
+    private volatile byte[] onceGzip; // one-off answers: compressed at most once
 
     private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, String etag) {
         this.bytes = bytes;
@@ -58,22 +59,20 @@ public final class RenderedAnswer {
      */
     static RenderedAnswer stored(int sizeHint, Rendering rendering) {
         OffHeapChunks out = new OffHeapChunks(sizeHint);
-        boolean rendered = false;
         try {
             rendering.writeTo(out);
-            rendered = true;
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: memory to memory
-        } finally {
-            if (!rendered) {
-                out.release(); // off-heap memory is not collected: give it back on any failure
-            }
         }
         ByteBuf offHeap = Unpooled.unreleasableBuffer(out.joined().asReadOnly());
         return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), etagOf(offHeap));
     }
 
-    /** An output stream into off-heap chunks of at most 1 MiB; the first one as large as the hint. */
+    /**
+     * An output stream into off-heap chunks of at most 1 MiB; the first one as large as the hint.
+     * The chunks are the JDK's direct buffers, which the garbage collector frees once nothing holds
+     * them: the answers of a catalog that a reload replaced go when its last request is written.
+     */
     private static final class OffHeapChunks extends OutputStream {
         private static final int CHUNK = 1 << 20;
         private final List<ByteBuf> chunks = new ArrayList<>();
@@ -102,7 +101,7 @@ public final class RenderedAnswer {
 
         private ByteBuf room() {
             if (current == null || !current.isWritable()) {
-                current = Unpooled.directBuffer(nextSize, nextSize);
+                current = direct(nextSize);
                 chunks.add(current);
                 nextSize = CHUNK;
             }
@@ -115,15 +114,10 @@ public final class RenderedAnswer {
                 return Unpooled.EMPTY_BUFFER;
             }
             if (current.writableBytes() > current.capacity() / 4) {
-                ByteBuf exact = Unpooled.directBuffer(current.readableBytes(), current.readableBytes()).writeBytes(current);
-                current.release();
+                ByteBuf exact = direct(current.readableBytes()).writeBytes(current);
                 chunks.set(chunks.size() - 1, exact);
             }
             return chunks.size() == 1 ? chunks.get(0) : Unpooled.wrappedBuffer(chunks.toArray(ByteBuf[]::new));
-        }
-
-        void release() {
-            chunks.forEach(ByteBuf::release);
         }
     }
 
@@ -151,6 +145,23 @@ public final class RenderedAnswer {
         return size;
     }
 
+    /** The length of the gzip form (made once for a stored answer; for a one-off answer, compressed to know). */
+    long gzipLength() {
+        if (stored != null) {
+            return storedGzip().readableBytes();
+        }
+        return onceGzip().length;
+    }
+
+    private byte[] onceGzip() {
+        byte[] gzip = onceGzip;
+        if (gzip == null) {
+            gzip = gzip(new java.io.ByteArrayInputStream(bytes), length, Deflater.BEST_SPEED);
+            onceGzip = gzip;
+        }
+        return gzip;
+    }
+
     /** A strong entity tag, for stored answers; null for one-off answers. */
     String etag() {
         return etag;
@@ -159,7 +170,7 @@ public final class RenderedAnswer {
     /** The entity to hand the HTTP layer: a view of the stored buffer (no copy), or bytes. */
     Object entity(boolean gzip) {
         if (stored == null) {
-            return gzip ? gzip(new java.io.ByteArrayInputStream(bytes), length, Deflater.BEST_SPEED) : bytes;
+            return gzip ? onceGzip() : bytes;
         }
         return Buffer.buffer((gzip ? storedGzip() : stored).duplicate());
     }
@@ -181,12 +192,17 @@ public final class RenderedAnswer {
                 gzip = storedGzip;
                 if (gzip == null) {
                     byte[] compressed = gzip(new ByteBufInputStream(stored.duplicate()), length, Deflater.DEFAULT_COMPRESSION);
-                    gzip = Unpooled.unreleasableBuffer(Unpooled.directBuffer(compressed.length).writeBytes(compressed).asReadOnly());
+                    gzip = Unpooled.unreleasableBuffer(direct(compressed.length).writeBytes(compressed).asReadOnly());
                     storedGzip = gzip;
                 }
             }
         }
         return gzip;
+    }
+
+    /** An empty buffer of this capacity in a JDK direct buffer (freed by the garbage collector, not by release). */
+    private static ByteBuf direct(int capacity) {
+        return Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(capacity)).clear();
     }
 
     private static byte[] gzip(InputStream in, int length, int level) {

@@ -8,9 +8,6 @@ import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
@@ -26,15 +23,13 @@ public class RequestPath {
     private static final String KEY = ApiVersion.class.getName();
     private static final String QUERY_KEY = QueryParameters.class.getName();
     private static final String NAME_KEY = InspectResource.class.getName();
-    private static final Pattern PREFIXED = Pattern.compile("/v([0-9.]+)(/.*)");
     private static final String IMAGES = "/images/";
     private static final String JSON = "/json";
 
-    private final Optional<String> basePath;
+    private final ApiPaths paths;
 
-    RequestPath(@ConfigProperty(name = "api.base-path") Optional<String> basePath) {
-        this.basePath = basePath.map(p -> p.startsWith("/") ? p : "/" + p).map(p -> p.endsWith("/") ? p.substring(0, p.length() - 1) : p)
-                .filter(p -> !p.isEmpty());
+    RequestPath(ApiPaths paths) {
+        this.paths = paths;
     }
 
     @ServerRequestFilter(preMatching = true)
@@ -42,19 +37,19 @@ public class RequestPath {
         // Decoded here rather than by JAX-RS, so that an image name may hold %2F, %3A and %40.
         String path = CleanPath.decode(routing.request().path());
         boolean rewrite = false;
-        if (basePath.isPresent() && path.startsWith(basePath.get() + "/")) {
-            path = path.substring(basePath.get().length());
+        String withoutBase = paths.withoutBase(path);
+        if (withoutBase != null) {
+            path = withoutBase;
             rewrite = true;
         }
-        Matcher m = PREFIXED.matcher(path);
-        if (m.matches()) {
-            ApiVersion version = new ApiVersion(m.group(1));
-            String unsupported = version.unsupportedMessage();
+        ApiPaths.Versioned versioned = ApiPaths.versioned(path);
+        if (versioned != null) {
+            String unsupported = versioned.version().unsupportedMessage();
             if (unsupported != null) {
                 return Optional.of(Errors.response(400, unsupported));
             }
-            routing.put(KEY, version);
-            path = m.group(2);
+            routing.put(KEY, versioned.version());
+            path = versioned.rest();
             rewrite = true;
         }
         // The daemon's routes take GET (and HEAD, on /_ping only); JAX-RS would answer OPTIONS and

@@ -1,6 +1,7 @@
 package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.ImageSummary;
@@ -15,15 +16,17 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
- * The answers to requests without filters, one per response shape and {@code all}: the catalog
- * never changes, so each is rendered once (on first use, or at startup with {@code api.prerender})
- * and then served as stored bytes.
+ * The answers to requests without filters, one per response shape and {@code all}: a catalog never
+ * changes, so each is rendered once for it (on first use, or at startup with {@code api.prerender})
+ * and then served as stored bytes. They are kept with their catalog ({@link Catalog#derived}), so a
+ * reloaded catalog starts with none and the old ones go with the old catalog.
  *
  * <p>The one that nearly every first request asks for (no filters, the current version's shape:
  * the docker CLI, SDKs and unversioned clients) is rendered on a background thread as soon as the
  * catalog is loaded: the server opens meanwhile, and the first request for it waits for the rest of
- * the rendering instead of doing all of it (for 100,000 images, about a quarter of a second sooner).
- * Not on AWS Lambda, which bills that time and freezes threads between invocations.
+ * the rendering instead of doing all of it (for 100,000 images, about a quarter of a second sooner);
+ * a reloaded catalog gets it before it is served. Not on AWS Lambda, which bills that time and
+ * freezes threads between invocations.
  */
 @Singleton
 @Startup
@@ -32,40 +35,56 @@ public class UnfilteredAnswers {
     private static final Logger LOG = Logger.getLogger(UnfilteredAnswers.class);
 
     static final ResponseShape DEFAULT_SHAPE = ResponseShape.of(ApiVersion.CURRENT);
+    private static final int SLOTS = ResponseShape.values().length * 2;
 
-    private final Catalog catalog;
+    private final ServedCatalog served;
     private final boolean prerender;
     private final boolean inBackground;
-    private final AtomicReferenceArray<RenderedAnswer> answers = new AtomicReferenceArray<>(ResponseShape.values().length * 2);
 
-    UnfilteredAnswers(Catalog catalog, ServingForm form,
+    UnfilteredAnswers(ServedCatalog served, ServingForm form,
             @ConfigProperty(name = "api.prerender", defaultValue = "false") boolean prerender) {
-        this.catalog = catalog;
+        this.served = served;
         this.prerender = prerender;
         this.inBackground = !prerender && !form.lambda();
+    }
+
+    /** The stored answers of one catalog, rendered on first use. */
+    private static final class Stored {
+        final Catalog catalog;
+        final AtomicReferenceArray<RenderedAnswer> answers = new AtomicReferenceArray<>(SLOTS);
+
+        Stored(Catalog catalog) {
+            this.catalog = catalog;
+        }
     }
 
     @PostConstruct
     void prepare() {
         if (inBackground) {
-            Thread renderer = new Thread(this::renderDefault, "default-answer");
+            Catalog catalog = served.current();
+            Thread renderer = new Thread(() -> renderDefault(catalog), "default-answer");
             renderer.setDaemon(true);
             renderer.start();
         }
         if (prerender) {
             long start = System.nanoTime();
-            for (ResponseShape shape : ResponseShape.values()) {
-                get(shape, false);
-                get(shape, true);
-            }
-            LOG.infof("Pre-rendered %d answers in %d ms", answers.length(), (System.nanoTime() - start) / 1_000_000);
+            renderAll(served.current());
+            LOG.infof("Pre-rendered %d answers in %d ms", SLOTS, (System.nanoTime() - start) / 1_000_000);
+        }
+        served.beforeServing(prerender ? this::renderAll : this::renderDefault);
+    }
+
+    private void renderAll(Catalog catalog) {
+        for (ResponseShape shape : ResponseShape.values()) {
+            get(catalog, shape, false);
+            get(catalog, shape, true);
         }
     }
 
-    private void renderDefault() {
+    private void renderDefault(Catalog catalog) {
         try {
             long start = System.nanoTime();
-            RenderedAnswer answer = get(DEFAULT_SHAPE, false);
+            RenderedAnswer answer = get(catalog, DEFAULT_SHAPE, false);
             LOG.debugf("Rendered the default answer (%d bytes) in %d ms", answer.length(), (System.nanoTime() - start) / 1_000_000);
         } catch (RuntimeException e) {
             // Nothing is lost: the first request for it renders it (and reports what goes wrong).
@@ -73,26 +92,36 @@ public class UnfilteredAnswers {
         }
     }
 
-    /** Whether the answer is stored already (no request has to render it). */
+    /** Whether the answer is stored already for the catalog being served (no request has to render it). */
     boolean isRendered(ResponseShape shape, boolean all) {
-        return answers.get(slot(shape, all)) != null;
+        return stored(served.current()).answers.get(slot(shape, all)) != null;
     }
 
     private static int slot(ResponseShape shape, boolean all) {
         return shape.ordinal() * 2 + (all ? 1 : 0);
     }
 
-    RenderedAnswer get(ResponseShape shape, boolean all) {
+    private static Stored stored(Catalog catalog) {
+        return catalog.derived(Stored.class, Stored::new);
+    }
+
+    /** The stored answer if it is rendered already, else null (without rendering it). */
+    RenderedAnswer ifRendered(Catalog catalog, ResponseShape shape, boolean all) {
+        return stored(catalog).answers.get(slot(shape, all));
+    }
+
+    RenderedAnswer get(Catalog catalog, ResponseShape shape, boolean all) {
+        Stored stored = stored(catalog);
         int slot = slot(shape, all);
-        RenderedAnswer answer = answers.get(slot);
+        RenderedAnswer answer = stored.answers.get(slot);
         if (answer == null) {
-            synchronized (this) { // rendered once (it may be tens of megabytes): a second first request waits
-                answer = answers.get(slot);
+            synchronized (stored) { // rendered once (it may be tens of megabytes): a second first request waits
+                answer = stored.answers.get(slot);
                 if (answer == null) {
                     ImageQuery query = ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH);
                     List<ImageSummary> images = ImageSelector.select(catalog, query);
                     answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> DockerJson.images(out, images, shape));
-                    answers.set(slot, answer);
+                    stored.answers.set(slot, answer);
                 }
             }
         }

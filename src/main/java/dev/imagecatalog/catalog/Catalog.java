@@ -5,6 +5,8 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * The loaded catalog: images in answer order (newest first, ties by id) and the indexes that
@@ -24,6 +26,8 @@ public final class Catalog {
     /** Id keys in order, for short id prefixes in before/since: sorted on first use (most catalogs never need it). */
     private volatile String[] sortedIds;
     private final FilterIndex filterIndex;
+    /** What other layers derive from this catalog (stored answers): it lives and goes with the catalog. */
+    private final ConcurrentHashMap<Class<?>, Object> derived = new ConcurrentHashMap<>(4);
 
     private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, PositionIndex byId,
             PositionIndex byReference) {
@@ -50,6 +54,14 @@ public final class Catalog {
         Arrays.sort(ordered, ANSWER_ORDER);
         // A view, not List.of's copy: the sorted array is this catalog's own.
         return new Catalog(Collections.unmodifiableList(Arrays.asList(ordered)), inLoadOrder, byId, byReference);
+    }
+
+    /**
+     * Something derived from this catalog, made once on first use and kept with it, so that a
+     * reloaded catalog never serves what was made from the one before.
+     */
+    public <T> T derived(Class<T> kind, Function<Catalog, T> make) {
+        return kind.cast(derived.computeIfAbsent(kind, k -> make.apply(this)));
     }
 
     /** All images, newest first. */

@@ -57,13 +57,35 @@ class HttpAbuseTest {
     @Test
     void aRequestLineOverTheLimitIsRefused() throws IOException {
         RawHttp.Answer answer = http().get("/images/json?filters=" + "a".repeat(17_000));
-        assertTrue(answer.status() == 414 || answer.status() == 0, "414 or a closed connection: " + answer);
+        assertRefusedInJson(answer, 414, "request line too long: ");
     }
 
     @Test
     void headersOverTheLimitAreRefused() throws IOException {
         RawHttp.Answer answer = http().request("GET", bytes("/images/json"), "X-Padding: " + "a".repeat(17_000) + "\r\n");
-        assertTrue(answer.status() == 431 || answer.status() == 0, "431 or a closed connection: " + answer);
+        assertRefusedInJson(answer, 431, "request header fields too large: ");
+    }
+
+    @Test
+    void aBodyOverTheLimitIsRefusedBeforeItIsRead() throws IOException {
+        RawHttp.Answer answer = http().exchange(bytes("GET /images/json HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100000\r\n\r\n"
+                + "x".repeat(1000)));
+        assertRefusedInJson(answer, 413, "request body too large: 100000 bytes");
+    }
+
+    @Test
+    void farBeyondTheLimitsTheHttpServerStillRefuses() throws IOException {
+        RawHttp.Answer answer = http().get("/images/json?filters=" + "a".repeat(70_000));
+        assertTrue(answer.status() == 414 || answer.status() == 0, "414 or a closed connection: " + answer);
+    }
+
+    /** A refusal is the daemon's JSON error with the Docker headers, and ends the connection. */
+    private static void assertRefusedInJson(RawHttp.Answer answer, int status, String message) {
+        assertEquals(status, answer.status(), answer.toString());
+        assertEquals("application/json", answer.header("Content-Type"), answer.toString());
+        assertEquals("1.51", answer.header("Api-Version"), answer.toString());
+        assertTrue(answer.text().startsWith("{\"message\":\"" + message), answer.text());
+        assertEquals("close", answer.header("Connection"), answer.toString());
     }
 
     @Test

@@ -90,9 +90,14 @@ class SampleCatalogTest {
         io.restassured.config.RestAssuredConfig raw = io.restassured.RestAssured.config()
                 .decoderConfig(io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders());
         boolean lambda = "lambda".equals(System.getProperty("serving.form"));
+        // A stored answer is gzipped in every form (on AWS Lambda as a binary body); a filtered one on
+        // Lambda stays plain, because Quarkus's adapter would send a gzip body from a resource as text.
         given().config(raw).header("Accept-Encoding", "gzip").when().get("/images/json?all=1").then().statusCode(200)
-                .header("Content-Encoding", lambda ? nullValue() : equalTo("gzip"))
+                .header("Content-Encoding", equalTo("gzip"))
                 .header("Vary", "Accept-Encoding");
+        given().config(raw).header("Accept-Encoding", "gzip").queryParam("filters", "{\"label!\":[\"x\"]}")
+                .when().get("/images/json?all=1").then().statusCode(200)
+                .header("Content-Encoding", lambda ? nullValue() : equalTo("gzip"));
         given().config(raw).header("Accept-Encoding", "identity").when().get("/images/json?all=1").then().statusCode(200)
                 .header("Content-Encoding", nullValue());
     }

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imagecatalog.catalog.CatalogLoader;
-import dev.imagecatalog.catalog.CatalogProducer;
+import dev.imagecatalog.catalog.CatalogSource;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,7 +193,7 @@ class DeployFilesTest {
     @Test
     void theBundledCatalogIsInTheNativeImage() throws IOException {
         String includes = applicationProperties().getProperty("quarkus.native.resources.includes");
-        assertTrue(List.of(includes.split(",")).contains(CatalogProducer.BUNDLED_CATALOG), includes);
-        assertNotNull(getClass().getClassLoader().getResource(CatalogProducer.BUNDLED_CATALOG));
+        assertTrue(List.of(includes.split(",")).contains(CatalogSource.BUNDLED_CATALOG), includes);
+        assertNotNull(getClass().getClassLoader().getResource(CatalogSource.BUNDLED_CATALOG));
     }
 }

@@ -91,15 +91,60 @@ class LambdaRuntimeIT {
         assertTrue(images.get(0).has("VirtualSize"), "API 1.41 has VirtualSize");
     }
 
-    /** Quarkus's Lambda adapter would send a gzip body as text, so the answer stays plain JSON. */
+    /** To a client that accepts gzip, a stored answer goes gzipped, as a binary (base64) body. */
     @Test
-    void answersPlainJsonToAClientThatAcceptsGzip() throws Exception {
+    void answersGzipAsBinaryToAClientThatAcceptsGzip() throws Exception {
         ObjectNode event = httpApiEvent("GET", "/images/json", "all=1", "$default");
         ((ObjectNode) event.get("headers")).put("accept-encoding", "gzip");
         JsonNode answer = call(event);
         assertEquals(200, answer.get("statusCode").asInt());
-        assertEquals(null, header(answer, "Content-Encoding"));
-        assertEquals(8, JSON.readTree(body(answer)).size());
+        assertEquals("gzip", header(answer, "Content-Encoding"));
+        assertEquals("application/json", header(answer, "Content-Type"));
+        assertTrue(answer.path("isBase64Encoded").asBoolean(), "a gzip body travels as binary");
+        assertEquals(8, JSON.readTree(gunzip(answer)).size());
+        JsonNode plain = call(httpApiEvent("GET", "/images/json", "all=1", "$default"));
+        assertEquals(null, header(plain, "Content-Encoding"), "no gzip unless asked for");
+        assertEquals(8, JSON.readTree(body(plain)).size());
+    }
+
+    /**
+     * 30,000 images of the benchmark's generator (bench/GenerateCatalog.java): about 14 MB of JSON,
+     * more than a Lambda response carries (6 MB), fit gzipped; a client without gzip is told to narrow
+     * the answer with filters.
+     */
+    @Test
+    void aLargeCatalogFitsGzippedAndOtherwiseSaysToNarrowIt() throws Exception {
+        Path catalog = taskRoot.resolve("large-catalog.json");
+        Process generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "bench/GenerateCatalog.java", "30000", catalog.toString()).inheritIO().start();
+        assertEquals(0, generate.waitFor());
+        Path log = work.resolve("large.log");
+        try (LambdaRuntimeEmulator large = new LambdaRuntimeEmulator()) {
+            Process process = startFunction(large, Map.of("CATALOG_PATH", "large-catalog.json"), log);
+            try {
+                ObjectNode event = httpApiEvent("GET", "/images/json", "all=1", "$default");
+                ((ObjectNode) event.get("headers")).put("accept-encoding", "gzip, deflate");
+                JsonNode answer = call(large, event);
+                assertEquals(200, answer.get("statusCode").asInt(), () -> answer.toString().substring(0, 300));
+                assertEquals("gzip", header(answer, "Content-Encoding"));
+                assertTrue(answer.get("body").asText().length() < 6_000_000, "within Lambda's 6 MB");
+                assertEquals(30000, JSON.readTree(gunzip(answer)).size(), "the whole list");
+
+                JsonNode refused = call(large, httpApiEvent("GET", "/images/json", "all=1", "$default"));
+                assertEquals(500, refused.get("statusCode").asInt());
+                assertTrue(body(refused).contains("more than an AWS Lambda response can carry (6 MB): narrow it with filters"),
+                        body(refused));
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static String gunzip(JsonNode answer) throws IOException {
+        byte[] gzip = Base64.getDecoder().decode(answer.path("body").asText());
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** Image Inspect through the adapter: a name with a slash and a colon, and a digest sent as %40 (as docker-py sends it). */
@@ -211,7 +256,11 @@ class LambdaRuntimeIT {
     }
 
     private static JsonNode call(JsonNode event) throws Exception {
-        LambdaRuntimeEmulator.Outcome outcome = runtime.invoke(event.toString(), ANSWER_TIMEOUT);
+        return call(runtime, event);
+    }
+
+    private static JsonNode call(LambdaRuntimeEmulator api, JsonNode event) throws Exception {
+        LambdaRuntimeEmulator.Outcome outcome = api.invoke(event.toString(), ANSWER_TIMEOUT);
         assertFalse(outcome.error(), "the function reported an error: " + outcome.body());
         return JSON.readTree(outcome.body());
     }

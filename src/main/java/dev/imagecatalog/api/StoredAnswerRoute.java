@@ -1,0 +1,91 @@
+package dev.imagecatalog.api;
+
+import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.ServedCatalog;
+import dev.imagecatalog.query.ImageQuery;
+import dev.imagecatalog.query.QueryParameters;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+
+/**
+ * The fast path: {@code GET /images/json} without filters, bare or versioned, answered with its
+ * stored bytes straight from a Vert.x route, ahead of the REST layer (most requests are this one,
+ * and its answer is already made). Anything else, including every request this route cannot tell
+ * apart from one it serves (an escape in the path, a parameter it cannot read), goes on to the
+ * resources, where the same rules answer it. A stored answer not rendered yet is rendered on a
+ * worker thread, never on the event loop.
+ */
+@Singleton
+public class StoredAnswerRoute {
+
+    private static final String LIST_IMAGES = "/images/json";
+    private static final ResponseShape BARE_SHAPE = ResponseShape.of(ApiVersion.CURRENT);
+
+    void install(@Observes Router router, ApiPaths paths, ServedCatalog served, UnfilteredAnswers unfiltered,
+            ServingForm form, DockerHeaders headers) {
+        boolean lambda = form.lambda();
+        router.route().order(Integer.MIN_VALUE + 1).handler(routing -> {
+            ResponseShape shape = shapeOf(routing.request(), paths);
+            if (shape == null) {
+                routing.next();
+                return;
+            }
+            Catalog catalog = served.current(); // one catalog for the whole request
+            boolean all;
+            try {
+                ImageQuery query = ImageQuery.from(QueryParameters.parse(routing.request().query()), catalog, Instant.now());
+                if (!query.unfiltered()) {
+                    routing.next();
+                    return;
+                }
+                all = query.all();
+            } catch (RuntimeException e) {
+                routing.next(); // the resource reports it in the daemon's words
+                return;
+            }
+            RenderedAnswer stored = unfiltered.ifRendered(catalog, shape, all);
+            if (stored != null) {
+                send(routing, stored, lambda, headers);
+            } else {
+                routing.vertx().executeBlocking(() -> unfiltered.get(catalog, shape, all), false).onComplete(rendered -> {
+                    if (rendered.succeeded()) {
+                        send(routing, rendered.result(), lambda, headers);
+                    } else {
+                        routing.fail(rendered.cause());
+                    }
+                });
+            }
+        });
+    }
+
+    /** The response shape of a List Images GET this route serves, or null when it is another request. */
+    private static ResponseShape shapeOf(HttpServerRequest request, ApiPaths paths) {
+        String path = request.path();
+        if (request.method() != HttpMethod.GET || path == null) {
+            return null;
+        }
+        String withoutBase = paths.withoutBase(path);
+        if (withoutBase != null) {
+            path = withoutBase;
+        }
+        if (path.equals(LIST_IMAGES)) {
+            return BARE_SHAPE;
+        }
+        ApiPaths.Versioned versioned = ApiPaths.versioned(path);
+        if (versioned == null || !versioned.rest().equals(LIST_IMAGES) || versioned.version().unsupportedMessage() != null) {
+            return null;
+        }
+        return ResponseShape.of(versioned.version());
+    }
+
+    private static void send(RoutingContext routing, RenderedAnswer answer, boolean lambda, DockerHeaders headers) {
+        var request = routing.request().headers();
+        HttpAnswers.send(routing, HttpAnswers.plan(answer, request.get("Accept-Encoding"), request.get("If-None-Match"), lambda, true),
+                headers);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.imagecatalog.catalog;
+
+import jakarta.inject.Singleton;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/** Where the catalog comes from: {@code catalog.path}, else the bundled sample. */
+@Singleton
+public class CatalogSource {
+
+    /** The bundled sample; listed in {@code quarkus.native.resources.includes} too. */
+    public static final String BUNDLED_CATALOG = "catalog/sample-catalog.json";
+
+    private final Optional<Path> path;
+    /** The version of the file that the startup load read (taken before reading it), for the reloader. */
+    private volatile CatalogReloader.FileStamp loaded;
+
+    CatalogSource(@ConfigProperty(name = "catalog.path") Optional<Path> configured) {
+        this.path = configured.map(p -> resolve(p, System.getenv("LAMBDA_TASK_ROOT")));
+    }
+
+    /** The configured file, if any (the bundled sample is not a file and never changes). */
+    public Optional<Path> path() {
+        return path;
+    }
+
+    /** What the log and messages call it. */
+    public String description() {
+        return path.map(Path::toString).orElse("classpath:" + BUNDLED_CATALOG + " (bundled sample)");
+    }
+
+    /**
+     * Reads and checks the whole catalog.
+     *
+     * @throws CatalogException the one-line reason it cannot be served
+     */
+    public Catalog load() {
+        if (path.isEmpty()) {
+            return loadBundled();
+        }
+        loaded = CatalogReloader.stampOrNull(path.get());
+        return CatalogLoader.load(path.get());
+    }
+
+    /** The version of the file the last {@link #load()} read; null before it or for the bundled sample. */
+    CatalogReloader.FileStamp loadedStamp() {
+        return loaded;
+    }
+
+    /** On AWS Lambda a relative path names a file shipped in the function's zip, under its task root. */
+    static Path resolve(Path configured, String lambdaTaskRoot) {
+        if (configured.isAbsolute() || lambdaTaskRoot == null || lambdaTaskRoot.isBlank()) {
+            return configured;
+        }
+        return Path.of(lambdaTaskRoot).resolve(configured);
+    }
+
+    private static Catalog loadBundled() {
+        String source = "classpath:" + BUNDLED_CATALOG;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BUNDLED_CATALOG)) {
+            if (in == null) {
+                throw new CatalogException(source, "missing from the application");
+            }
+            return CatalogLoader.load(in, source);
+        } catch (IOException e) {
+            throw new CatalogException(source, "cannot be read: " + e.getMessage());
+        }
+    }
+}
