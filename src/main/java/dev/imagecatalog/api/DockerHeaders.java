@@ -1,5 +1,8 @@
 package dev.imagecatalog.api;
 
+import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import java.util.Map;
@@ -15,6 +18,8 @@ import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 public class DockerHeaders {
 
     private final Map<String, String> headers;
+    /** The same, encoded once for Vert.x (ASCII strings it writes without re-checking them). */
+    private final CharSequence[] encoded;
 
     DockerHeaders(@ConfigProperty(name = "quarkus.application.name") String name,
             @ConfigProperty(name = "quarkus.application.version") String version) {
@@ -24,6 +29,17 @@ public class DockerHeaders {
                 "Ostype", "linux",
                 "Server", name + "/" + version + " (linux)",
                 "X-Content-Type-Options", "nosniff");
+        this.encoded = headers.entrySet().stream()
+                .flatMap(h -> java.util.stream.Stream.of(HttpHeaders.createOptimized(h.getKey()), HttpHeaders.createOptimized(h.getValue())))
+                .toArray(CharSequence[]::new);
+    }
+
+    /** Puts the headers on a response written straight to Vert.x. */
+    public void applyTo(HttpServerResponse response) {
+        MultiMap target = response.headers();
+        for (int i = 0; i < encoded.length; i += 2) {
+            target.set(encoded[i], encoded[i + 1]);
+        }
     }
 
     public void applyTo(BiConsumer<String, String> header) {

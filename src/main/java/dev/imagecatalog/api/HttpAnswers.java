@@ -94,7 +94,7 @@ final class HttpAnswers {
     static void send(RoutingContext routing, Plan plan, DockerHeaders dockerHeaders) {
         HttpServerResponse response = routing.response();
         response.setStatusCode(plan.status());
-        dockerHeaders.applyTo(response::putHeader);
+        dockerHeaders.applyTo(response);
         for (int i = 0; i < plan.headers().size(); i += 2) {
             response.putHeader(plan.headers().get(i), plan.headers().get(i + 1));
         }

@@ -36,23 +36,27 @@ public class StoredAnswerRoute {
                 return;
             }
             Catalog catalog = served.current(); // one catalog for the whole request
-            boolean all;
-            try {
-                ImageQuery query = ImageQuery.from(QueryParameters.parse(routing.request().query()), catalog, Instant.now());
-                if (!query.unfiltered()) {
-                    routing.next();
+            String rawQuery = routing.request().query();
+            boolean all = false; // no query: no filter, no all (most requests: nothing to parse)
+            if (rawQuery != null && !rawQuery.isEmpty()) {
+                try {
+                    ImageQuery query = ImageQuery.from(QueryParameters.parse(rawQuery), catalog, Instant.now());
+                    if (!query.unfiltered()) {
+                        routing.next();
+                        return;
+                    }
+                    all = query.all();
+                } catch (RuntimeException e) {
+                    routing.next(); // the resource reports it in the daemon's words
                     return;
                 }
-                all = query.all();
-            } catch (RuntimeException e) {
-                routing.next(); // the resource reports it in the daemon's words
-                return;
             }
-            RenderedAnswer stored = unfiltered.ifRendered(catalog, shape, all);
+            boolean withAll = all;
+            RenderedAnswer stored = unfiltered.ifRendered(catalog, shape, withAll);
             if (stored != null) {
                 send(routing, stored, lambda, headers);
             } else {
-                routing.vertx().executeBlocking(() -> unfiltered.get(catalog, shape, all), false).onComplete(rendered -> {
+                routing.vertx().executeBlocking(() -> unfiltered.get(catalog, shape, withAll), false).onComplete(rendered -> {
                     if (rendered.succeeded()) {
                         send(routing, rendered.result(), lambda, headers);
                     } else {
