@@ -8,7 +8,12 @@
 # p50/p99 latency from wrk (2 threads, keep-alive) for (a) no parameters, (b) all=1, (c) a label
 # filter, (d) a reference glob, and Image Inspect of one image (e) by tag, (f) by short id, (g) by
 # digest; and, in the same run, the bytes of (a) served as a static file by nginx, the ceiling, with
-# the ratio of (a) to it.
+# the ratio of (a) to it. Then, from the first start: requests/s in the first 5 s after the first
+# answer (the JIT still cold), the first reference filter's latency (an index built on first use)
+# and the longest /_ping answered meanwhile (nothing one-off may hold an event loop); and the first
+# answer (median of STARTS starts) of the other forms found here: JDK 25 without and with the AOT
+# cache (JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64; the cache target/quarkus-app/app.aot,
+# from JAVA_HOME=<JDK 25> ./mvnw verify -Paot), and the native binary (target/*-runner).
 #
 # Environment: SIZES ("10 1000 10000 100000"), STARTS (5), DURATION (wrk seconds per run, 10), WARMUP (seconds of
 # load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
@@ -30,6 +35,9 @@ STARTS=${STARTS:-5}
 JAVA_OPTS=${JAVA_OPTS:-}
 PORT=${PORT:-18080}
 STATIC_PORT=${STATIC_PORT:-18081}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+AOT_CACHE=target/quarkus-app/app.aot
+NATIVE=$(ls target/*-runner 2>/dev/null | head -1 || true)
 WORK=$(mktemp -d /tmp/image-catalog-bench.XXXXXX)
 mkdir -p "$WORK/static"
 APP_PID=""
@@ -111,9 +119,10 @@ REFERENCE="filters=$(enc '{"reference":["registry.example.com/team-3/*"]}')"
 
 printf '\nimage-catalog benchmark: %s, %s cores, wrk -t2 -c%s -d%ss, prerender=%s, JVM options: %s\n\n' \
   "$(java -version 2>&1 | head -1)" "$(nproc)" "$CONNECTIONS" "$DURATION" "$PRERENDER" "${JAVA_OPTS:-defaults}"
-printf '%8s %9s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s\n' \
+printf '%8s %9s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s | %15s %10s %8s | %9s %9s %10s\n' \
   images "ready ms" "first ms" "RSS1 MB" "RSS2 MB" "(a) none req/s p50 p99" "(b) all=1" "(c) label" "(d) reference" \
-  "static file (nginx)" "a/stat" "(e) inspect tag" "(f) inspect short id" "(g) inspect digest"
+  "static file (nginx)" "a/stat" "(e) inspect tag" "(f) inspect short id" "(g) inspect digest" \
+  "first 5 s req/s" "1st ref ms" "ping max" "J25 first" "AOT first" "native 1st"
 
 for n in $SIZES; do
   catalog="$WORK/catalog-$n.json"
@@ -136,11 +145,38 @@ for n in $SIZES; do
     # A correct answer: a JSON array of the catalog's listed images.
     python3 -c 'import json,sys; a=json.load(open(sys.argv[1])); assert isinstance(a, list) and len(a) > 0' "$WORK/static/images.json"
     rsses+=("$(rss_kb "$APP_PID")")
+    if [ "$r" = "$STARTS" ]; then
+      # Cold: requests/s in the first 5 s; then the first reference filter with /_ping polled meanwhile.
+      cold=$(wrk -t2 -c"$CONNECTIONS" -d5s "http://127.0.0.1:$PORT/images/json" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
+      ( while :; do curl -s -o /dev/null -w '%{time_total}\n' "http://127.0.0.1:$PORT/_ping"; sleep 0.005; done ) > "$WORK/pings.txt" &
+      PINGER=$!
+      sleep 0.2
+      first_use=$(curl -s -o /dev/null -w '%{time_total}' "http://127.0.0.1:$PORT/images/json?$REFERENCE" | awk '{ printf "%.0f", $1 * 1000 }')
+      sleep 0.2
+      kill "$PINGER"; wait "$PINGER" 2>/dev/null || true
+      ping_max=$(sort -n "$WORK/pings.txt" | tail -1 | awk '{ printf "%.1f", $1 * 1000 }')
+    fi
     if [ "$r" -lt "$STARTS" ]; then
       kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
     fi
   done
   ready_ms=$(median "${readies[@]}"); first_ms=$(median "${firsts[@]}"); rss1=$(median "${rsses[@]}")
+  # The other forms: the first correct answer only (median of STARTS starts).
+  first_of() {
+    local firsts=() pid start
+    for r in $(seq "$STARTS"); do
+      start=$(date +%s%N)
+      CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT=$((PORT + 1)) "$@" > "$WORK/form.log" 2>&1 &
+      pid=$!
+      until curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/images/json" 2>/dev/null; do
+        kill -0 "$pid" 2>/dev/null || { echo "a form did not start: $*" >&2; cat "$WORK/form.log" >&2; echo "-"; return; }
+        sleep 0.01
+      done
+      firsts+=($(( ($(date +%s%N) - start) / 1000000 )))
+      kill "$pid"; wait "$pid" 2>/dev/null || true
+    done
+    median "${firsts[@]}"
+  }
   printf '%8s starts: ready %s ms, first %s ms\n' "" "${readies[*]}" "${firsts[*]}" >&2
 
   # Warm up the JIT on every request kind, then again on each just before measuring it (as nginx
@@ -167,6 +203,12 @@ print(image["RepoTags"][0], image["Id"].removeprefix("sha256:")[:12], image["Rep
   e=$(inspect "$tag"); f=$(inspect "$short"); g=$(inspect "$digest")
   rss2=$(rss_kb "$APP_PID")
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  j25=-; aot=-; native=-
+  if [ -x "$JAVA25" ]; then
+    j25=$(first_of "$JAVA25" -jar target/quarkus-app/quarkus-run.jar)
+    [ -f "$AOT_CACHE" ] && aot=$(first_of "$JAVA25" -XX:AOTCache="$AOT_CACHE" -jar target/quarkus-app/quarkus-run.jar)
+  fi
+  [ -n "$NATIVE" ] && native=$(first_of "$NATIVE")
 
   start_nginx
   wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "http://127.0.0.1:$STATIC_PORT/images/json" > /dev/null 2>&1
@@ -174,10 +216,13 @@ print(image["RepoTags"][0], image["Id"].removeprefix("sha256:")[:12], image["Rep
   kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
 
   ratio=$(awk -v a="${a%% *}" -v s="${s%% *}" 'BEGIN { printf "%.0f%%", 100 * a / s }')
-  printf '%8s %9s %9s %9.0f %9.0f | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s\n' \
-    "$n" "$ready_ms" "$first_ms" "$((rss1 / 1024))" "$((rss2 / 1024))" "$a" "$b" "$c" "$d" "$s" "$ratio" "$e" "$f" "$g"
+  printf '%8s %9s %9s %9.0f %9.0f | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s | %15s %10s %8s | %9s %9s %10s\n' \
+    "$n" "$ready_ms" "$first_ms" "$((rss1 / 1024))" "$((rss2 / 1024))" "$a" "$b" "$c" "$d" "$s" "$ratio" "$e" "$f" "$g" \
+    "$cold" "$first_use" "$ping_max" "$j25" "$aot" "$native"
   printf '%8s answer (a): %s bytes; load line: %s\n' "" "$(stat -c %s "$WORK/static/images.json")" \
     "$(grep -o 'Loaded .*' "$WORK/app-$n.log" | head -1)" >&2
 done
 printf '\nready: first 200 from /_ping; first: first correct answer to GET /images/json (ms from process start, median of %s starts)\n' "$STARTS"
 printf 'latencies in ms; RSS1 after the first answer, RSS2 after the load; a/stat = (a) req/s over nginx req/s\n'
+printf 'first 5 s: (a) req/s right after the first answer; 1st ref: the first reference filter (ms); ping max: the longest /_ping meanwhile (ms)\n'
+printf 'J25 / AOT first / native 1st: the first correct answer (ms, median of %s starts) on JDK 25, on JDK 25 with the AOT cache, native\n' "$STARTS"

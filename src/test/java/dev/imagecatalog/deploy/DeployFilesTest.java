@@ -63,7 +63,7 @@ class DeployFilesTest {
 
         assertEquals("../target/function.zip", function.get("CodeUri"));
         List<Object> runtime = at(function, "Runtime", "Fn::If");
-        assertEquals(List.of("IsNative", "provided.al2023", "java21"), runtime);
+        assertEquals(List.of("IsNative", "provided.al2023", "java25"), runtime);
         List<Object> handler = at(function, "Handler", "Fn::If");
         assertEquals(HANDLER, handler.get(2), "the JVM handler is Quarkus's stream handler");
         Map<String, Object> variables = at(function, "Environment", "Variables");
