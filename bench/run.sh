@@ -12,8 +12,8 @@
 # answer (the JIT still cold), the first reference filter's latency (an index built on first use)
 # and the longest /_ping answered meanwhile (nothing one-off may hold an event loop); and the first
 # answer (median of STARTS starts) of the other forms found here: JDK 25 without and with the AOT
-# cache (JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64; the cache target/quarkus-app/app.aot,
-# from JAVA_HOME=<JDK 25> ./mvnw verify -Paot), and the native binary (target/*-runner).
+# cache (JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64; AOT_APP, default target/quarkus-app, the
+# package with app.aot from JAVA_HOME=<JDK 25> ./mvnw verify -Paot), and the native binary (target/*-runner).
 #
 # Environment: SIZES ("10 1000 10000 100000"), STARTS (5), DURATION (wrk seconds per run, 10), WARMUP (seconds of
 # load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
@@ -36,7 +36,8 @@ JAVA_OPTS=${JAVA_OPTS:-}
 PORT=${PORT:-18080}
 STATIC_PORT=${STATIC_PORT:-18081}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
-AOT_CACHE=target/quarkus-app/app.aot
+AOT_APP=${AOT_APP:-target/quarkus-app}  # the package the AOT cache was recorded with (-Paot: aot-jar)
+AOT_CACHE=$AOT_APP/app.aot
 NATIVE=$(ls target/*-runner 2>/dev/null | head -1 || true)
 WORK=$(mktemp -d /tmp/image-catalog-bench.XXXXXX)
 mkdir -p "$WORK/static"
@@ -205,8 +206,8 @@ print(image["RepoTags"][0], image["Id"].removeprefix("sha256:")[:12], image["Rep
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
   j25=-; aot=-; native=-
   if [ -x "$JAVA25" ]; then
-    j25=$(first_of "$JAVA25" -jar target/quarkus-app/quarkus-run.jar)
-    [ -f "$AOT_CACHE" ] && aot=$(first_of "$JAVA25" -XX:AOTCache="$AOT_CACHE" -jar target/quarkus-app/quarkus-run.jar)
+    j25=$(first_of "$JAVA25" -jar "$AOT_APP/quarkus-run.jar")
+    [ -f "$AOT_CACHE" ] && aot=$(first_of "$JAVA25" -XX:AOTCache="$AOT_CACHE" -jar "$AOT_APP/quarkus-run.jar")
   fi
   [ -n "$NATIVE" ] && native=$(first_of "$NATIVE")
 

@@ -3,7 +3,7 @@ package dev.imagecatalog;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-/** Starts the service. */
+/** Starts the service, or runs {@code compile-catalog IN OUT} ({@link CompileCatalog}) without starting it. */
 @QuarkusMain
 public class Main {
 
@@ -17,6 +17,9 @@ public class Main {
     public static final String URI_CHECK_OFF = "vertx.disableURIValidation";
 
     public static void main(String... args) {
+        if (args.length > 0 && args[0].equals(CompileCatalog.COMMAND)) {
+            System.exit(CompileCatalog.run(args));
+        }
         System.setProperty(URI_CHECK_OFF, "true");
         Quarkus.run(args);
     }

@@ -64,6 +64,11 @@ public final class Catalog {
         return kind.cast(derived.computeIfAbsent(kind, k -> make.apply(this)));
     }
 
+    /** The images in the order the file gave them (a snapshot keeps that order). */
+    CatalogImage[] inLoadOrder() {
+        return inLoadOrder;
+    }
+
     /** All images, newest first. */
     public List<CatalogImage> images() {
         return images;

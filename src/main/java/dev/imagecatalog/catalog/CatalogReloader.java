@@ -121,7 +121,7 @@ public class CatalogReloader {
         Catalog before = served.current();
         Catalog next;
         try {
-            next = CatalogLoader.load(path);
+            next = CatalogSource.loadFile(path);
         } catch (CatalogException e) {
             seen = stamp; // refused once; a fixed file is another version
             LOG.warnf("Catalog not reloaded (%s), the last good one goes on serving: %s", why, e.getMessage());

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** Where the catalog comes from: {@code catalog.path}, else the bundled sample. */
+/**
+ * Where the catalog comes from: {@code catalog.path} (JSON in either form, or a snapshot compiled by
+ * {@code compile-catalog}), else the bundled sample.
+ */
 @Singleton
 public class CatalogSource {
 
@@ -42,7 +45,12 @@ public class CatalogSource {
             return loadBundled();
         }
         loaded = CatalogReloader.stampOrNull(path.get());
-        return CatalogLoader.load(path.get());
+        return loadFile(path.get());
+    }
+
+    /** A catalog file: a compiled snapshot (told by its first bytes), else JSON in either form. */
+    public static Catalog loadFile(Path file) {
+        return Snapshot.isSnapshot(file) ? Snapshot.read(file) : CatalogLoader.load(file);
     }
 
     /** The version of the file the last {@link #load()} read; null before it or for the bundled sample. */

@@ -185,6 +185,21 @@ public final class ImageReference {
         return true;
     }
 
+    /** A reference as a snapshot stored it: already checked when its catalog was compiled. */
+    static ImageReference restore(String familiar, String canonical, int tagStart, int digestStart) {
+        return new ImageReference(familiar, canonical, tagStart, digestStart);
+    }
+
+    /** Where the tag starts in {@link #familiar()}, or -1: what a snapshot stores beside the strings. */
+    int tagStart() {
+        return tagStart;
+    }
+
+    /** Where the digest starts in {@link #familiar()}, or -1. */
+    int digestStart() {
+        return digestStart;
+    }
+
     /** Parses a reference and applies the daemon's default tag when it names neither tag nor digest. */
     public static ImageReference parseWithDefaultTag(String text) {
         ImageReference ref = parse(text);

@@ -45,8 +45,11 @@ class CatalogLoaderFuzzTest {
         Catalog catalog = loadOrRefuse(json.getBytes(StandardCharsets.UTF_8));
         if (catalog != null) {
             assertEquals(images.size(), catalog.size(), "every image, or none: " + json);
+            Catalog compiled = throughSnapshot(catalog);
+            assertEquals(catalog.images(), compiled.images(), "a snapshot holds the same images: " + json);
             for (CatalogImage image : catalog.images()) {
                 assertSame(image, catalog.byId(image.id()), "found by its id");
+                assertEquals(image, compiled.byId(image.id()), "found by its id in the snapshot");
                 image.tags().forEach(tag -> assertSame(image, catalog.byReference(tag.canonical()), "found by " + tag));
             }
         }
@@ -104,6 +107,21 @@ class CatalogLoaderFuzzTest {
     }
 
     /** Loads, or checks the refusal is the one-line message; returns the catalog or null. */
+    /** The catalog written as a snapshot and read back. */
+    private static Catalog throughSnapshot(Catalog catalog) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("fuzzed", ".snapshot");
+            try {
+                Snapshot.write(catalog, file);
+                return Snapshot.read(file);
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static Catalog loadOrRefuse(byte[] json) {
         return assertTimeoutPreemptively(LIMIT, () -> {
             try {

@@ -112,6 +112,18 @@ class CatalogReloaderTest {
     }
 
     @Test
+    void aReplacedSnapshotIsServedToo() throws Exception {
+        Path file = dir.resolve("catalog");
+        Files.writeString(file, catalogOf(2));
+        ServedCatalog served = follow(file, Duration.ofMillis(50));
+        Path json = Files.writeString(dir.resolve("next.json"), catalogOf(9));
+        Path next = dir.resolve("next.snapshot");
+        Snapshot.write(CatalogLoader.load(json), next);
+        Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        await(() -> served.current().size() == 9, "the snapshot that replaced the JSON");
+    }
+
+    @Test
     void reloadNowReadsTheFileEvenWithoutPolling() throws Exception {
         Path file = dir.resolve("catalog.json");
         Files.writeString(file, catalogOf(2));
