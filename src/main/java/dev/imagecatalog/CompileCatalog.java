@@ -3,6 +3,7 @@ package dev.imagecatalog;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.CatalogException;
 import dev.imagecatalog.catalog.CatalogSource;
+import dev.imagecatalog.api.UnfilteredAnswers;
 import dev.imagecatalog.catalog.Snapshot;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -10,7 +11,8 @@ import java.nio.file.Path;
 
 /**
  * {@code compile-catalog IN OUT}: checks a catalog file (either form) by every rule of the catalog
- * format and writes it as a snapshot, which the service then opens without parsing JSON. A catalog
+ * format and writes it as a snapshot, which the service then opens without parsing JSON, with the
+ * answer most first requests ask for (no filters, the current version) rendered into it. A catalog
  * that cannot be served is refused with the same one line as at startup, and exit status 1.
  */
 final class CompileCatalog {
@@ -35,7 +37,8 @@ final class CompileCatalog {
         long start = System.nanoTime();
         try {
             Catalog catalog = CatalogSource.loadFile(in);
-            long bytes = Snapshot.write(catalog, target);
+            byte[] answer = UnfilteredAnswers.defaultAnswerBody(catalog);
+            long bytes = Snapshot.write(catalog, answer, UnfilteredAnswers.tagOf(answer), target);
             out.printf("Compiled %d images from %s into %s (%d bytes) in %d ms%n", catalog.size(), in, target, bytes,
                     (System.nanoTime() - start) / 1_000_000);
             return 0;

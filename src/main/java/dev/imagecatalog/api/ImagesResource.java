@@ -5,7 +5,8 @@ import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.QueryParameters;
-import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -30,11 +31,25 @@ public class ImagesResource {
         this.form = form;
     }
 
-    /** Parse the parameters, select the images, write the answer: each step in its own place. */
+    /**
+     * Up to this many images, a whole answer is rendered in well under a millisecond or two: on the
+     * event loop, where a worker's hand-off would cost more than the work. Beyond, never there.
+     */
+    static final int EVENT_LOOP_IMAGES = 500;
+
     @GET
-    @Blocking // a filtered answer may take long (megabytes, an index built on first use): never on the event loop
-    public Response list(@Context RoutingContext routing) {
-        Catalog catalog = served.current(); // one catalog for the whole request, whatever a reload does meanwhile
+    public Uni<Response> list(@Context RoutingContext routing) {
+        Catalog catalog = served.isReady() ? served.current() : null;
+        if (catalog != null && catalog.size() <= EVENT_LOOP_IMAGES) {
+            return Uni.createFrom().item(answer(routing, catalog));
+        }
+        // A filtered answer may take long (megabytes, an index built on first use), and a snapshot's
+        // images may still be decoding: on a worker, never on the event loop.
+        return Uni.createFrom().item(() -> answer(routing, served.current())).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /** Parse the parameters, select the images, write the answer: each step in its own place. */
+    private Response answer(RoutingContext routing, Catalog catalog) {
         QueryParameters params = RequestPath.query(routing);
         ResponseShape shape = ResponseShape.of(RequestPath.version(routing));
         ImageQuery query = ImageQuery.from(params, catalog, Instant.now());

@@ -4,7 +4,8 @@ import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.query.ImageNames;
 import dev.imagecatalog.query.InspectQuery;
-import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,8 +32,15 @@ public class InspectResource {
 
     /** Parse the parameters, resolve the name, check the platform, write the answer: in moby's order. */
     @GET
-    @NonBlocking // in-memory work only: a lookup in the indexes and a small answer
-    public Response inspect(@Context RoutingContext routing) {
+    public Uni<Response> inspect(@Context RoutingContext routing) {
+        if (served.isReady()) {
+            return Uni.createFrom().item(answer(routing)); // a lookup in the indexes and a small answer: on the event loop
+        }
+        // A snapshot's images are still being decoded: wait for them on a worker, never on the event loop.
+        return Uni.createFrom().item(() -> answer(routing)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private Response answer(RoutingContext routing) {
         String name = RequestPath.imageName(routing);
         if (name == null) {
             return Errors.response(404, Errors.PAGE_NOT_FOUND); // the internal path, asked for by its own name

@@ -121,6 +121,12 @@ public final class RenderedAnswer {
         }
     }
 
+    /** A stored answer whose bytes and tag are made already (a snapshot's, file-mapped): served from there. */
+    static RenderedAnswer stored(ByteBuffer body, String etag) {
+        ByteBuf buffer = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body).asReadOnly());
+        return new RenderedAnswer(null, buffer, buffer.readableBytes(), etag);
+    }
+
     /** A stored answer of known bytes. */
     static RenderedAnswer stored(byte[] body) {
         return stored(body.length, out -> out.write(body));

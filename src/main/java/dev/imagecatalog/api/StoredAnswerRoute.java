@@ -35,36 +35,60 @@ public class StoredAnswerRoute {
                 routing.next();
                 return;
             }
-            Catalog catalog = served.current(); // one catalog for the whole request
-            String rawQuery = routing.request().query();
-            boolean all = false; // no query: no filter, no all (most requests: nothing to parse)
-            if (rawQuery != null && !rawQuery.isEmpty()) {
-                try {
-                    ImageQuery query = ImageQuery.from(QueryParameters.parse(rawQuery), catalog, Instant.now());
-                    if (!query.unfiltered()) {
-                        routing.next();
-                        return;
-                    }
-                    all = query.all();
-                } catch (RuntimeException e) {
-                    routing.next(); // the resource reports it in the daemon's words
+            if (!served.isReady()) {
+                // A snapshot's images are still being decoded: its compiled default answer serves the
+                // commonest request now; anything else waits for the images, on a worker.
+                String rawQuery = routing.request().query();
+                RenderedAnswer early = unfiltered.early();
+                if (early != null && shape == BARE_SHAPE && (rawQuery == null || rawQuery.isEmpty())) {
+                    send(routing, early, lambda, headers);
+                } else {
+                    routing.vertx().executeBlocking(() -> served.current(), false).onComplete(ready -> {
+                        if (ready.succeeded()) {
+                            answer(routing, shape, served, unfiltered, lambda, headers);
+                        } else {
+                            routing.fail(ready.cause());
+                        }
+                    });
+                }
+                return;
+            }
+            answer(routing, shape, served, unfiltered, lambda, headers);
+        });
+    }
+
+    /** Answers from the catalog being served (it is there: no wait), or hands the request on to the resources. */
+    private static void answer(RoutingContext routing, ResponseShape shape, ServedCatalog served, UnfilteredAnswers unfiltered,
+            boolean lambda, DockerHeaders headers) {
+        Catalog catalog = served.current(); // one catalog for the whole request
+        String rawQuery = routing.request().query();
+        boolean all = false; // no query: no filter, no all (most requests: nothing to parse)
+        if (rawQuery != null && !rawQuery.isEmpty()) {
+            try {
+                ImageQuery query = ImageQuery.from(QueryParameters.parse(rawQuery), catalog, Instant.now());
+                if (!query.unfiltered()) {
+                    routing.next();
                     return;
                 }
+                all = query.all();
+            } catch (RuntimeException e) {
+                routing.next(); // the resource reports it in the daemon's words
+                return;
             }
-            boolean withAll = all;
-            RenderedAnswer stored = unfiltered.ifRendered(catalog, shape, withAll);
-            if (stored != null) {
-                send(routing, stored, lambda, headers);
-            } else {
-                routing.vertx().executeBlocking(() -> unfiltered.get(catalog, shape, withAll), false).onComplete(rendered -> {
-                    if (rendered.succeeded()) {
-                        send(routing, rendered.result(), lambda, headers);
-                    } else {
-                        routing.fail(rendered.cause());
-                    }
-                });
-            }
-        });
+        }
+        boolean withAll = all;
+        RenderedAnswer stored = unfiltered.ifRendered(catalog, shape, withAll);
+        if (stored != null) {
+            send(routing, stored, lambda, headers);
+        } else {
+            routing.vertx().executeBlocking(() -> unfiltered.get(catalog, shape, withAll), false).onComplete(rendered -> {
+                if (rendered.succeeded()) {
+                    send(routing, rendered.result(), lambda, headers);
+                } else {
+                    routing.fail(rendered.cause());
+                }
+            });
+        }
     }
 
     /** The response shape of a List Images GET this route serves, or null when it is another request. */

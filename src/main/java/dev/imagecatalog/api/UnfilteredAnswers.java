@@ -55,12 +55,19 @@ public class UnfilteredAnswers {
 
         Stored(Catalog catalog) {
             this.catalog = catalog;
+            Catalog.CompiledAnswer compiled = catalog.compiledDefaultAnswer();
+            if (compiled != null) {
+                answers.set(slot(DEFAULT_SHAPE, false), RenderedAnswer.stored(compiled.body(), compiled.tag())); // rendered when compiled
+            }
         }
     }
 
+    /** A snapshot's compiled default answer, served while its images are still being decoded. */
+    private volatile RenderedAnswer early;
+
     @PostConstruct
     void prepare() {
-        if (inBackground) {
+        if (inBackground && served.isReady()) { // (a snapshot's default answer was rendered when it was compiled)
             Catalog catalog = served.current();
             Thread renderer = new Thread(() -> renderDefault(catalog), "default-answer");
             renderer.setDaemon(true);
@@ -90,6 +97,37 @@ public class UnfilteredAnswers {
             // Nothing is lost: the first request for it renders it (and reports what goes wrong).
             LOG.warnf("Could not render the default answer ahead of requests: %s", e.toString());
         }
+    }
+
+    /**
+     * The default answer while the served snapshot's images are still being decoded, or null (then
+     * {@link #get} answers, once the catalog is there).
+     */
+    RenderedAnswer early() {
+        Catalog.CompiledAnswer compiled = served.earlyDefaultAnswer();
+        if (compiled == null) {
+            return null;
+        }
+        RenderedAnswer answer = early;
+        if (answer == null) {
+            answer = RenderedAnswer.stored(compiled.body(), compiled.tag());
+            early = answer;
+        }
+        return answer;
+    }
+
+    /**
+     * The default answer's body for a catalog, as {@link #get} renders it: what compile-catalog
+     * puts into a snapshot, served before the snapshot's images are decoded.
+     */
+    public static byte[] defaultAnswerBody(Catalog catalog) {
+        ImageQuery query = ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH);
+        return DockerJson.images(ImageSelector.select(catalog, query), DEFAULT_SHAPE);
+    }
+
+    /** The entity tag of a stored answer with this body (compiled into a snapshot with it). */
+    public static String tagOf(byte[] body) {
+        return RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(body));
     }
 
     /** Whether the answer is stored already for the catalog being served (no request has to render it). */

@@ -28,6 +28,7 @@ public final class Catalog {
     private final FilterIndex filterIndex;
     /** What other layers derive from this catalog (stored answers): it lives and goes with the catalog. */
     private final ConcurrentHashMap<Class<?>, Object> derived = new ConcurrentHashMap<>(4);
+    private volatile CompiledAnswer compiledDefaultAnswer;
 
     private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, PositionIndex byId,
             PositionIndex byReference) {
@@ -62,6 +63,29 @@ public final class Catalog {
      */
     public <T> T derived(Class<T> kind, Function<Catalog, T> make) {
         return kind.cast(derived.computeIfAbsent(kind, k -> make.apply(this)));
+    }
+
+    /**
+     * An answer compiled into a snapshot: its body (read-only, mapped from the file) and its entity
+     * tag, opaque to this layer.
+     */
+    public record CompiledAnswer(java.nio.ByteBuffer body, String tag) {
+        @Override
+        public java.nio.ByteBuffer body() {
+            return body.duplicate();
+        }
+    }
+
+    /**
+     * The answer of List Images without filters at the current API version, as compiled into the
+     * snapshot this catalog was read from; null otherwise.
+     */
+    public CompiledAnswer compiledDefaultAnswer() {
+        return compiledDefaultAnswer;
+    }
+
+    void attachCompiledDefaultAnswer(CompiledAnswer answer) {
+        compiledDefaultAnswer = answer;
     }
 
     /** The images in the order the file gave them (a snapshot keeps that order). */

@@ -48,6 +48,20 @@ public class CatalogSource {
         return loadFile(path.get());
     }
 
+    /**
+     * The configured file opened as a snapshot (checked, not decoded), or null when it is JSON or
+     * there is no file.
+     *
+     * @throws CatalogException a snapshot that cannot be served
+     */
+    Snapshot.Opened openSnapshot() {
+        if (path.isEmpty() || !Snapshot.isSnapshot(path.get())) {
+            return null;
+        }
+        loaded = CatalogReloader.stampOrNull(path.get());
+        return Snapshot.open(path.get());
+    }
+
     /** A catalog file: a compiled snapshot (told by its first bytes), else JSON in either form. */
     public static Catalog loadFile(Path file) {
         return Snapshot.isSnapshot(file) ? Snapshot.read(file) : CatalogLoader.load(file);

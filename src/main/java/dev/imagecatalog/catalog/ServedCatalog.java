@@ -4,6 +4,7 @@ import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.inject.Singleton;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
@@ -21,22 +22,67 @@ public class ServedCatalog {
 
     private final List<Consumer<Catalog>> preparers = new CopyOnWriteArrayList<>();
     private volatile Catalog current;
+    /** A snapshot's images being decoded after start; null once there is a catalog (or for JSON). */
+    private final CompletableFuture<Catalog> decoding;
+    /** A snapshot's compiled default answer, at hand before its images are decoded; else null. */
+    private final Catalog.CompiledAnswer earlyDefaultAnswer;
 
-    /** Loads the catalog at startup; one that cannot be served stops the service with its one-line reason. */
+    /**
+     * Loads the catalog at startup; one that cannot be served stops the service with its one-line
+     * reason. A snapshot is checked whole (header and checksum) before the service opens, and its
+     * images are decoded on a thread of their own meanwhile: its compiled default answer can be
+     * served at once, and whatever needs the images waits for them.
+     */
     ServedCatalog(CatalogSource source) {
         long start = System.nanoTime();
+        Snapshot.Opened snapshot;
         try {
-            current = source.load();
+            snapshot = source.openSnapshot();
+            if (snapshot == null) {
+                current = source.load();
+            }
         } catch (CatalogException e) {
             // Quarkus prints a ConfigurationException's message alone and exits 1: one clear line, no trace.
             throw new ConfigurationException(e.getMessage());
         }
-        LOG.infof("Loaded %d images from %s in %d ms", current.size(), source.description(), (System.nanoTime() - start) / 1_000_000);
+        if (snapshot == null) {
+            decoding = null;
+            earlyDefaultAnswer = null;
+            LOG.infof("Loaded %d images from %s in %d ms", current.size(), source.description(), (System.nanoTime() - start) / 1_000_000);
+            return;
+        }
+        earlyDefaultAnswer = snapshot.defaultAnswer();
+        decoding = new CompletableFuture<>();
+        Thread decoder = new Thread(() -> {
+            try {
+                Catalog decoded = snapshot.decode();
+                current = decoded;
+                decoding.complete(decoded);
+                LOG.infof("Loaded %d images from %s (a snapshot) in %d ms", decoded.size(), source.description(),
+                        (System.nanoTime() - start) / 1_000_000);
+            } catch (RuntimeException e) {
+                LOG.errorf("Cannot decode catalog snapshot %s: %s", source.description(), e.getMessage());
+                decoding.completeExceptionally(e);
+            }
+        }, "catalog-decode");
+        decoder.setDaemon(true);
+        decoder.start();
     }
 
-    /** The catalog to answer a request from. */
+    /** The catalog to answer a request from; right after a snapshot starts, waits for its images. */
     public Catalog current() {
-        return current;
+        Catalog catalog = current;
+        return catalog != null ? catalog : decoding.join();
+    }
+
+    /** Whether {@link #current()} answers without waiting. */
+    public boolean isReady() {
+        return current != null;
+    }
+
+    /** A snapshot's compiled default answer while its images are still being decoded, else null. */
+    public Catalog.CompiledAnswer earlyDefaultAnswer() {
+        return current == null ? earlyDefaultAnswer : null;
     }
 
     /**

@@ -29,7 +29,9 @@ import java.util.zip.CRC32C;
  * naming one is served from it ({@link #isSnapshot} tells it by its first bytes, never by its name).
  *
  * <p>Layout: the magic {@code ICSNAPSH}, the format version (int), the body's length (long) and its
- * CRC-32C (int), then the body: the string table (label keys and values, each stored once), the
+ * CRC-32C (int), then the body: the compiled default answer (what List Images without filters
+ * answers at the current API version, rendered when compiled: a length and the bytes, then its
+ * entity tag; served before the rest is decoded), the string table (label keys and values, each stored once), the
  * images in the file's order. Strings are a length and UTF-8 bytes; a reference is its familiar and
  * canonical strings and where its tag and digest start; an inspect-form entry keeps its members as
  * JSON text.
@@ -58,10 +60,25 @@ public final class Snapshot {
         }
     }
 
-    /** Writes the catalog as a snapshot, whole or not at all (a temporary file renamed over the target). */
+    /** Writes the catalog as a snapshot without a compiled default answer. */
     public static long write(Catalog catalog, Path target) throws IOException {
-        ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream(catalog.size() * 400 + 1024);
-        writeBody(catalog, new DataOutputStream(bodyBytes));
+        return write(catalog, new byte[0], "", target);
+    }
+
+    /**
+     * Writes the catalog as a snapshot, whole or not at all (a temporary file renamed over the target).
+     *
+     * @param defaultAnswer the body of List Images without filters at the current API version, as the
+     *                      service renders it, or empty; stored as opaque bytes
+     * @param defaultAnswerTag its entity tag, as the service tags it
+     */
+    public static long write(Catalog catalog, byte[] defaultAnswer, String defaultAnswerTag, Path target) throws IOException {
+        ByteArrayOutputStream bodyBytes = new ByteArrayOutputStream(catalog.size() * 400 + defaultAnswer.length + 1024);
+        DataOutputStream bodyOut = new DataOutputStream(bodyBytes);
+        bodyOut.writeInt(defaultAnswer.length);
+        bodyOut.write(defaultAnswer);
+        writeString(bodyOut, defaultAnswerTag);
+        writeBody(catalog, bodyOut);
         byte[] body = bodyBytes.toByteArray();
         CRC32C crc = new CRC32C();
         crc.update(body);
@@ -154,42 +171,112 @@ public final class Snapshot {
     }
 
     /**
-     * Reads a snapshot: its header and checksum first, then the images, the indexes made as the
-     * loader makes them.
+     * Reads a snapshot whole: {@link #open} and {@link Opened#decode}.
      *
      * @throws CatalogException a snapshot of another format version, truncated or corrupted, in one line
      */
     public static Catalog read(Path file) {
+        return open(file).decode();
+    }
+
+    /**
+     * Opens a snapshot: maps it, checks its header and its checksum, and reads its compiled default
+     * answer; the images are decoded when asked for ({@link Opened#decode}).
+     *
+     * @throws CatalogException a snapshot of another format version, truncated or corrupted, in one line
+     */
+    public static Opened open(Path file) {
         String source = file.toString();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
-            if (size < HEADER_BYTES) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES + 4);
+            while (header.hasRemaining() && channel.read(header, header.position()) > 0) {
+                // read the header and the answer's length
+            }
+            if (size < HEADER_BYTES + 4 || header.hasRemaining()) {
                 throw new CatalogException(source, "is a truncated catalog snapshot (" + size + " bytes): compile it again");
             }
-            ByteBuffer data = channel.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            byte[] magic = new byte[MAGIC.length];
-            data.get(magic);
-            int version = data.getInt();
+            header.flip().position(MAGIC.length);
+            int version = header.getInt();
             if (version != FORMAT_VERSION) {
                 throw new CatalogException(source, "is a catalog snapshot of format version " + version + "; this build reads version "
                         + FORMAT_VERSION + ": compile it again with this build");
             }
-            long length = data.getLong();
-            int checksum = data.getInt();
+            long length = header.getLong();
+            int checksum = header.getInt();
+            int answerLength = header.getInt();
             if (length != size - HEADER_BYTES) {
                 throw new CatalogException(source, "is a truncated catalog snapshot (" + (size - HEADER_BYTES) + " of " + length
                         + " bytes): compile it again");
             }
+            if (answerLength < 0 || answerLength > length - 8) {
+                // Never so as written: what changed since shows in the checksum.
+                CRC32C crc = new CRC32C();
+                crc.update(channel.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES, length));
+                throw (int) crc.getValue() != checksum
+                        ? new CatalogException(source, "is a corrupted catalog snapshot (its checksum does not match): compile it again")
+                        : corrupted(source, new IllegalArgumentException("answer length " + answerLength));
+            }
+            // Two mappings: the answer stays mapped while it is served; the images' go once they are decoded.
+            long answerStart = HEADER_BYTES + 4L;
+            ByteBuffer tagLength = ByteBuffer.allocate(4);
+            channel.read(tagLength, answerStart + answerLength);
+            long imagesStart = answerStart + answerLength + 4 + Math.max(0, tagLength.flip().getInt());
+            if (imagesStart > size) {
+                throw new IllegalArgumentException("a tag past the end");
+            }
+            ByteBuffer front = channel.map(FileChannel.MapMode.READ_ONLY, HEADER_BYTES, imagesStart - HEADER_BYTES);
+            ByteBuffer images = channel.map(FileChannel.MapMode.READ_ONLY, imagesStart, size - imagesStart);
             CRC32C crc = new CRC32C();
-            crc.update(data.duplicate());
+            crc.update(front.duplicate());
+            crc.update(images.duplicate());
             if ((int) crc.getValue() != checksum) {
                 throw new CatalogException(source, "is a corrupted catalog snapshot (its checksum does not match): compile it again");
             }
-            return readBody(data);
-        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
-            throw new CatalogException(source, "is a corrupted catalog snapshot (" + e.getClass().getSimpleName() + "): compile it again");
+            front.position(4);
+            ByteBuffer answer = front.slice(4, answerLength).asReadOnlyBuffer();
+            front.position(4 + answerLength);
+            String tag = readString(front);
+            return new Opened(source, answerLength == 0 ? null : new Catalog.CompiledAnswer(answer, tag), images);
+        } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException e) {
+            throw corrupted(source, e);
         } catch (IOException e) {
             throw new CatalogException(source, "cannot be read: " + e.getMessage());
+        }
+    }
+
+    private static CatalogException corrupted(String source, RuntimeException e) {
+        return new CatalogException(source, "is a corrupted catalog snapshot (" + e.getClass().getSimpleName() + "): compile it again");
+    }
+
+    /** An opened snapshot: checked, its default answer at hand, its images not decoded yet. */
+    public static final class Opened {
+        private final String source;
+        private final Catalog.CompiledAnswer defaultAnswer;
+        private final ByteBuffer images;
+
+        private Opened(String source, Catalog.CompiledAnswer defaultAnswer, ByteBuffer images) {
+            this.source = source;
+            this.defaultAnswer = defaultAnswer;
+            this.images = images;
+        }
+
+        /** The compiled default answer (read-only, mapped from the file), or null when it has none. */
+        public Catalog.CompiledAnswer defaultAnswer() {
+            return defaultAnswer;
+        }
+
+        /** Decodes the images and makes the indexes; the catalog keeps the compiled default answer. */
+        public Catalog decode() {
+            try {
+                Catalog catalog = readBody(images.duplicate());
+                catalog.attachCompiledDefaultAnswer(defaultAnswer);
+                return catalog;
+            } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
+                throw corrupted(source, e);
+            } catch (IOException e) {
+                throw new CatalogException(source, "cannot be read: " + e.getMessage());
+            }
         }
     }
 

@@ -33,6 +33,13 @@ class SnapshotAnswersTest {
         filters("{\"label\":[\"com.example.team=team-7\"]}"), filters("{\"reference\":[\"registry.example.com/team-3/*\"]}"),
         filters("{\"label!\":[\"com.example.version=v1\"]}") + "&all=1"};
 
+    /** The default answer exactly as the service stores it (off-heap, rendered by UnfilteredAnswers.get). */
+    private static byte[] renderedByTheService(Catalog catalog) {
+        ImageQuery query = ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH);
+        return RenderedAnswer.stored(1024, out -> DockerJson.images(out, ImageSelector.select(catalog, query),
+                ResponseShape.of(ApiVersion.CURRENT))).body();
+    }
+
     private static String filters(String json) {
         return "filters=" + URLEncoder.encode(json, StandardCharsets.UTF_8);
     }
@@ -46,8 +53,15 @@ class SnapshotAnswersTest {
         assertEquals(0, generate.waitFor());
         Catalog fromJson = CatalogLoader.load(json);
         Path snapshot = dir.resolve("catalog.snapshot");
-        Snapshot.write(fromJson, snapshot);
+        byte[] answer = UnfilteredAnswers.defaultAnswerBody(fromJson);
+        Snapshot.write(fromJson, answer, UnfilteredAnswers.tagOf(answer), snapshot); // as compile-catalog does
         Catalog fromSnapshot = CatalogSource.loadFile(snapshot);
+        // The compiled default answer, served before the images are decoded, is the one the service renders.
+        java.nio.ByteBuffer compiled = fromSnapshot.compiledDefaultAnswer().body();
+        assertEquals(RenderedAnswer.stored(answer).etag(), fromSnapshot.compiledDefaultAnswer().tag(), "the same entity tag");
+        byte[] compiledBytes = new byte[compiled.remaining()];
+        compiled.get(compiledBytes);
+        assertArrayEquals(renderedByTheService(fromJson), compiledBytes);
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
         for (ResponseShape shape : ResponseShape.values()) {
             for (String query : QUERIES) {
