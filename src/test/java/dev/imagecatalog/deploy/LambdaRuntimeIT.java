@@ -140,6 +140,42 @@ class LambdaRuntimeIT {
         }
     }
 
+    /**
+     * A catalog shipped in the zip, compiled by the build's step (CompileZipCatalogs, as the lambda
+     * profile runs it on function.zip): the function serves the snapshot.
+     */
+    @Test
+    void servesACatalogTheBuildCompiledIntoTheZip() throws Exception {
+        Path zip = Files.copy(Path.of(System.getProperty("lambda.function.zip")), work.resolve("with-catalog.zip"));
+        Path zipDir = Files.createDirectories(work.resolve("zip.jvm"));
+        Files.copy(Path.of("src/test/resources/catalogs/vectors-inspect.json"), zipDir.resolve("shipped-catalog.json"));
+        try (var entries = java.nio.file.FileSystems.newFileSystem(java.net.URI.create("jar:" + zip.toUri()), Map.of())) {
+            Files.copy(zipDir.resolve("shipped-catalog.json"), entries.getPath("/shipped-catalog.json"));
+        }
+        Process step = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), "dev.imagecatalog.CompileZipCatalogs", zip.toString(),
+                work.resolve("zip.native").toString(), zipDir.toString()).inheritIO().start();
+        assertEquals(0, step.waitFor());
+        try (var entries = java.nio.file.FileSystems.newFileSystem(java.net.URI.create("jar:" + zip.toUri()), Map.of())) {
+            Files.copy(entries.getPath("/shipped-catalog.json"), taskRoot.resolve("shipped-catalog.json"));
+        }
+        assertTrue(dev.imagecatalog.catalog.Snapshot.isSnapshot(taskRoot.resolve("shipped-catalog.json")), "compiled in the zip");
+        Path log = work.resolve("snapshot.log");
+        try (LambdaRuntimeEmulator compiled = new LambdaRuntimeEmulator()) {
+            Process process = startFunction(compiled, Map.of("CATALOG_PATH", "shipped-catalog.json"), log);
+            try {
+                JsonNode listed = call(compiled, httpApiEvent("GET", "/images/json", "all=1", "$default"));
+                assertEquals(200, listed.get("statusCode").asInt());
+                assertEquals(4, JSON.readTree(body(listed)).size());
+                JsonNode inspected = call(compiled, httpApiEvent("GET", "/images/app:1/json", "", "$default"));
+                assertEquals("arm64", JSON.readTree(body(inspected)).get("Architecture").asText());
+                assertTrue(Files.readString(log).contains("(a snapshot)"), "served from the snapshot");
+            } finally {
+                process.destroyForcibly();
+            }
+        }
+    }
+
     private static String gunzip(JsonNode answer) throws IOException {
         byte[] gzip = Base64.getDecoder().decode(answer.path("body").asText());
         try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(gzip))) {
