@@ -14,6 +14,8 @@
 # answer (median of STARTS starts) of the other forms found here: JDK 25 without and with the AOT
 # cache (JAVA25, default /usr/lib/jvm/temurin-25-jdk-amd64; AOT_APP, default target/quarkus-app, the
 # package with app.aot from JAVA_HOME=<JDK 25> ./mvnw verify -Paot), and the native binary (target/*-runner).
+# Last, the catalog compiled into a snapshot (compile-catalog): compile time, size, the first answer
+# and RSS when served from it, and whether its answers (a), (b) and (c) are byte for byte the JSON's.
 #
 # Environment: SIZES ("10 1000 10000 100000"), STARTS (5), DURATION (wrk seconds per run, 10), WARMUP (seconds of
 # load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
@@ -120,10 +122,11 @@ REFERENCE="filters=$(enc '{"reference":["registry.example.com/team-3/*"]}')"
 
 printf '\nimage-catalog benchmark: %s, %s cores, wrk -t2 -c%s -d%ss, prerender=%s, JVM options: %s\n\n' \
   "$(java -version 2>&1 | head -1)" "$(nproc)" "$CONNECTIONS" "$DURATION" "$PRERENDER" "${JAVA_OPTS:-defaults}"
-printf '%8s %9s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s | %15s %10s %8s | %9s %9s %10s\n' \
+printf '%8s %9s %9s %9s %9s | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s | %15s %10s %8s | %9s %9s %10s | %15s %7s %10s %8s %4s\n' \
   images "ready ms" "first ms" "RSS1 MB" "RSS2 MB" "(a) none req/s p50 p99" "(b) all=1" "(c) label" "(d) reference" \
   "static file (nginx)" "a/stat" "(e) inspect tag" "(f) inspect short id" "(g) inspect digest" \
-  "first 5 s req/s" "1st ref ms" "ping max" "J25 first" "AOT first" "native 1st"
+  "first 5 s req/s" "1st ref ms" "ping max" "J25 first" "AOT first" "native 1st" \
+  "snap compile ms" "snap MB" "snap first" "snap RSS" "same"
 
 for n in $SIZES; do
   catalog="$WORK/catalog-$n.json"
@@ -163,20 +166,34 @@ for n in $SIZES; do
   done
   ready_ms=$(median "${readies[@]}"); first_ms=$(median "${firsts[@]}"); rss1=$(median "${rsses[@]}")
   # The other forms: the first correct answer only (median of STARTS starts).
+  # FORM_CATALOG: the catalog file to serve (default: the JSON); FORM_RSS: also print RSS (MB) after the
+  # first answer; FORM_COMPARE: compare (a), (b), (c) with the JSON app's, still running on PORT.
   first_of() {
-    local firsts=() pid start
+    local firsts=() rsses=() pid start
     for r in $(seq "$STARTS"); do
       start=$(date +%s%N)
-      CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT=$((PORT + 1)) "$@" > "$WORK/form.log" 2>&1 &
+      CATALOG_PATH="${FORM_CATALOG:-$catalog}" QUARKUS_HTTP_PORT=$((PORT + 1)) "$@" > "$WORK/form.log" 2>&1 &
       pid=$!
       until curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/images/json" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || { echo "a form did not start: $*" >&2; cat "$WORK/form.log" >&2; echo "-"; return; }
         sleep 0.01
       done
       firsts+=($(( ($(date +%s%N) - start) / 1000000 )))
+      rsses+=("$(rss_kb "$pid")")
+      if [ -n "${FORM_COMPARE:-}" ] && [ "$r" = 1 ]; then
+        for q in "" "all=1" "$LABEL"; do
+          curl -s "http://127.0.0.1:$((PORT + 1))/images/json?$q" > "$WORK/snapshot-answer.json"
+          curl -s "http://127.0.0.1:$PORT/images/json?$q" > "$WORK/json-answer.json"
+          cmp -s "$WORK/snapshot-answer.json" "$WORK/json-answer.json" || echo "different answers for ?$q" >> "$WORK/differences.txt"
+        done
+      fi
       kill "$pid"; wait "$pid" 2>/dev/null || true
     done
-    median "${firsts[@]}"
+    if [ -n "${FORM_RSS:-}" ]; then
+      echo "$(median "${firsts[@]}") $(( $(median "${rsses[@]}") / 1024 ))"
+    else
+      median "${firsts[@]}"
+    fi
   }
   printf '%8s starts: ready %s ms, first %s ms\n' "" "${readies[*]}" "${firsts[*]}" >&2
 
@@ -203,6 +220,15 @@ print(image["RepoTags"][0], image["Id"].removeprefix("sha256:")[:12], image["Rep
   }
   e=$(inspect "$tag"); f=$(inspect "$short"); g=$(inspect "$digest")
   rss2=$(rss_kb "$APP_PID")
+  # The same catalog compiled into a snapshot: compiled, served, and compared with the JSON app still running.
+  snapshot="$WORK/catalog-$n.snapshot"
+  compile_start=$(date +%s%N)
+  java -jar target/quarkus-app/quarkus-run.jar compile-catalog "$catalog" "$snapshot" > /dev/null
+  compile_ms=$(( ($(date +%s%N) - compile_start) / 1000000 ))
+  snap_mb=$(awk -v b="$(stat -c %s "$snapshot")" 'BEGIN { printf "%.1f", b / 1048576 }')
+  rm -f "$WORK/differences.txt"
+  read -r snap_first snap_rss < <(FORM_CATALOG="$snapshot" FORM_RSS=1 FORM_COMPARE=1 first_of java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar)
+  same=yes; [ -s "$WORK/differences.txt" ] && { same=NO; cat "$WORK/differences.txt" >&2; }
   kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
   j25=-; aot=-; native=-
   if [ -x "$JAVA25" ]; then
@@ -217,9 +243,9 @@ print(image["RepoTags"][0], image["Id"].removeprefix("sha256:")[:12], image["Rep
   kill "$NGINX_PID"; wait "$NGINX_PID" 2>/dev/null || true; NGINX_PID=""
 
   ratio=$(awk -v a="${a%% *}" -v s="${s%% *}" 'BEGIN { printf "%.0f%%", 100 * a / s }')
-  printf '%8s %9s %9s %9.0f %9.0f | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s | %15s %10s %8s | %9s %9s %10s\n' \
+  printf '%8s %9s %9s %9.0f %9.0f | %-22s | %-22s | %-22s | %-22s | %-22s | %6s | %-22s | %-22s | %-22s | %15s %10s %8s | %9s %9s %10s | %15s %7s %10s %8s %4s\n' \
     "$n" "$ready_ms" "$first_ms" "$((rss1 / 1024))" "$((rss2 / 1024))" "$a" "$b" "$c" "$d" "$s" "$ratio" "$e" "$f" "$g" \
-    "$cold" "$first_use" "$ping_max" "$j25" "$aot" "$native"
+    "$cold" "$first_use" "$ping_max" "$j25" "$aot" "$native" "$compile_ms" "$snap_mb" "$snap_first" "$snap_rss" "$same"
   printf '%8s answer (a): %s bytes; load line: %s\n' "" "$(stat -c %s "$WORK/static/images.json")" \
     "$(grep -o 'Loaded .*' "$WORK/app-$n.log" | head -1)" >&2
 done
@@ -227,3 +253,4 @@ printf '\nready: first 200 from /_ping; first: first correct answer to GET /imag
 printf 'latencies in ms; RSS1 after the first answer, RSS2 after the load; a/stat = (a) req/s over nginx req/s\n'
 printf 'first 5 s: (a) req/s right after the first answer; 1st ref: the first reference filter (ms); ping max: the longest /_ping meanwhile (ms)\n'
 printf 'J25 / AOT first / native 1st: the first correct answer (ms, median of %s starts) on JDK 25, on JDK 25 with the AOT cache, native\n' "$STARTS"
+printf 'snap: compile-catalog time (ms, JVM start included) and size (MB); first answer (ms) and RSS (MB) served from the snapshot; same: its answers equal the JSON app'"'"'s\n'
