@@ -16,12 +16,20 @@ final class CleanPath {
     private CleanPath() {
     }
 
-    /** The percent-decoded path of a request target's raw path ({@code +} stays {@code +}); the escapes were checked before. */
+    /**
+     * The percent-decoded path of a request target's raw path ({@code +} stays {@code +}); the
+     * escapes were checked before. The HTTP layer gives one character per byte of the target, so
+     * the bytes are taken back as they came and decoded as UTF-8 with the escaped ones.
+     */
     static String decode(String rawPath) {
-        if (rawPath.indexOf('%') < 0) {
+        boolean ascii = true;
+        for (int i = 0; i < rawPath.length() && ascii; i++) {
+            ascii = rawPath.charAt(i) < 0x80;
+        }
+        if (ascii && rawPath.indexOf('%') < 0) {
             return rawPath;
         }
-        byte[] in = rawPath.getBytes(StandardCharsets.UTF_8);
+        byte[] in = rawPath.getBytes(StandardCharsets.ISO_8859_1);
         ByteArrayOutputStream out = new ByteArrayOutputStream(in.length);
         for (int i = 0; i < in.length; i++) {
             if (in[i] == '%' && i + 2 < in.length && hex(in[i + 1]) >= 0 && hex(in[i + 2]) >= 0) {

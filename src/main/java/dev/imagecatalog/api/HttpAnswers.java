@@ -45,8 +45,7 @@ final class HttpAnswers {
         if (answer.etag() != null && matches(ifNoneMatch, answer.etag())) {
             return new Plan(304, List.of("ETag", answer.etag(), "Vary", "Accept-Encoding"), null);
         }
-        boolean compress = (!onLambda || binaryOnLambda) && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES
-                && acceptsGzip(acceptEncoding);
+        boolean compress = compresses(answer, acceptEncoding, onLambda, binaryOnLambda);
         if (onLambda) {
             long payload = compress ? base64Length(answer.gzipLength()) : answer.lambdaPayloadBytes();
             if (payload > LAMBDA_PAYLOAD_BYTES) {
@@ -73,6 +72,11 @@ final class HttpAnswers {
             headers.add(answer.etag());
         }
         return new Plan(200, headers, answer.entity(compress));
+    }
+
+    /** Whether the answer goes gzipped: the client accepts gzip, the body is large enough to gain, and the way of sending allows it. */
+    static boolean compresses(RenderedAnswer answer, String acceptEncoding, boolean onLambda, boolean binaryOnLambda) {
+        return (!onLambda || binaryOnLambda) && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES && acceptsGzip(acceptEncoding);
     }
 
     /** As a JAX-RS response (the resources' way). */

@@ -33,10 +33,12 @@ public class InspectResource {
     /** Parse the parameters, resolve the name, check the platform, write the answer: in moby's order. */
     @GET
     public Uni<Response> inspect(@Context RoutingContext routing) {
-        if (served.isReady()) {
+        String name = RequestPath.imageName(routing);
+        if (served.isReady() && (name == null || served.current().idPrefixesReady() || !ImageNames.mayNeedIdPrefix(name))) {
             return Uni.createFrom().item(answer(routing)); // a lookup in the indexes and a small answer: on the event loop
         }
-        // A snapshot's images are still being decoded: wait for them on a worker, never on the event loop.
+        // A snapshot's images are still being decoded, or the ids must be sorted for a first short id:
+        // on a worker, never on the event loop.
         return Uni.createFrom().item(() -> answer(routing)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 

@@ -151,6 +151,11 @@ public final class RenderedAnswer {
         return size;
     }
 
+    /** Whether the gzip form is made already (sending it then costs nothing but the write). */
+    boolean gzipReady() {
+        return stored == null ? onceGzip != null : storedGzip != null;
+    }
+
     /** The length of the gzip form (made once for a stored answer; for a one-off answer, compressed to know). */
     long gzipLength() {
         if (stored != null) {

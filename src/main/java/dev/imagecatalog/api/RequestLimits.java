@@ -53,6 +53,9 @@ public class RequestLimits {
             } catch (NumberFormatException e) {
                 return new Refusal(400, "invalid Content-Length");
             }
+            if (bodyBytes < 0) {
+                return new Refusal(400, "invalid Content-Length");
+            }
             if (bodyBytes > maxBodyBytes) {
                 return new Refusal(413, "request body too large: " + bodyBytes + " bytes, more than " + maxBodyBytes);
             }

@@ -65,7 +65,12 @@ public class StoredAnswerRoute {
         boolean all = false; // no query: no filter, no all (most requests: nothing to parse)
         if (rawQuery != null && !rawQuery.isEmpty()) {
             try {
-                ImageQuery query = ImageQuery.from(QueryParameters.parse(rawQuery), catalog, Instant.now());
+                QueryParameters params = QueryParameters.parse(rawQuery);
+                if (!params.first("filters").orElse("").isEmpty() || !params.first("filter").orElse("").isEmpty()) {
+                    routing.next(); // filters (a before/since name to look up, perhaps): the resource, off the event loop
+                    return;
+                }
+                ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
                 if (!query.unfiltered()) {
                     routing.next();
                     return;
@@ -113,7 +118,19 @@ public class StoredAnswerRoute {
 
     private static void send(RoutingContext routing, RenderedAnswer answer, boolean lambda, DockerHeaders headers) {
         var request = routing.request().headers();
-        HttpAnswers.send(routing, HttpAnswers.plan(answer, request.get("Accept-Encoding"), request.get("If-None-Match"), lambda, true),
-                headers);
+        String acceptEncoding = request.get("Accept-Encoding");
+        String ifNoneMatch = request.get("If-None-Match");
+        if (!answer.gzipReady() && HttpAnswers.compresses(answer, acceptEncoding, lambda, true)) {
+            // The gzip form is made once, on first use: megabytes to deflate, never on the event loop.
+            routing.vertx().executeBlocking(answer::gzipLength, false).onComplete(made -> {
+                if (made.succeeded()) {
+                    HttpAnswers.send(routing, HttpAnswers.plan(answer, acceptEncoding, ifNoneMatch, lambda, true), headers);
+                } else {
+                    routing.fail(made.cause());
+                }
+            });
+            return;
+        }
+        HttpAnswers.send(routing, HttpAnswers.plan(answer, acceptEncoding, ifNoneMatch, lambda, true), headers);
     }
 }

@@ -106,6 +106,7 @@ public class UnfilteredAnswers {
     RenderedAnswer early() {
         Catalog.CompiledAnswer compiled = served.earlyDefaultAnswer();
         if (compiled == null) {
+            early = null; // decoded: let the early answer go
             return null;
         }
         RenderedAnswer answer = early;

@@ -146,6 +146,11 @@ public final class Catalog {
         return ambiguous ? null : lookUp(byId, sortedIds[first]);
     }
 
+    /** Whether a short id can be looked up without sorting the ids first (they are sorted on first use). */
+    public boolean idPrefixesReady() {
+        return sortedIds != null;
+    }
+
     private String[] sortedIds() {
         String[] sorted = sortedIds;
         if (sorted == null) {

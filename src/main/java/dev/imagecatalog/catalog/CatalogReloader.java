@@ -91,6 +91,15 @@ public class CatalogReloader {
 
     /** One poll: a version of the file not seen before is read once it has settled. */
     private void checkForChange() {
+        try {
+            checkFile();
+        } catch (Throwable e) {
+            // Never let one failed look end the polling (a scheduled task that throws is not run again).
+            LOG.warnf("Catalog not reloaded, the last good one goes on serving: %s", e.toString());
+        }
+    }
+
+    private void checkFile() {
         Path path = source.path().get();
         FileStamp now = stampOrNull(path);
         if (now == null) {
@@ -118,7 +127,6 @@ public class CatalogReloader {
     private void reload(Path path, String why) {
         FileStamp stamp = stampOrNull(path);
         long start = System.nanoTime();
-        Catalog before = served.current();
         Catalog next;
         try {
             next = CatalogSource.loadFile(path);
@@ -126,14 +134,15 @@ public class CatalogReloader {
             seen = stamp; // refused once; a fixed file is another version
             LOG.warnf("Catalog not reloaded (%s), the last good one goes on serving: %s", why, e.getMessage());
             return;
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             seen = stamp;
             LOG.warnf("Catalog not reloaded (%s), the last good one goes on serving: %s: %s", why, path, e);
             return;
         }
+        int before = served.isReady() ? served.current().size() : 0;
         served.replace(next);
         seen = stamp;
-        LOG.infof("Reloaded %s (%s): %d images (%+d) in %d ms", path, why, next.size(), next.size() - before.size(),
+        LOG.infof("Reloaded %s (%s): %d images (%+d) in %d ms", path, why, next.size(), next.size() - before,
                 (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -1,5 +1,6 @@
 package dev.imagecatalog.catalog;
 
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
 import jakarta.inject.Singleton;
@@ -25,7 +26,7 @@ public class ServedCatalog {
     /** A snapshot's images being decoded after start; null once there is a catalog (or for JSON). */
     private final CompletableFuture<Catalog> decoding;
     /** A snapshot's compiled default answer, at hand before its images are decoded; else null. */
-    private final Catalog.CompiledAnswer earlyDefaultAnswer;
+    private volatile Catalog.CompiledAnswer earlyDefaultAnswer;
 
     /**
      * Loads the catalog at startup; one that cannot be served stops the service with its one-line
@@ -57,12 +58,16 @@ public class ServedCatalog {
             try {
                 Catalog decoded = snapshot.decode();
                 current = decoded;
+                earlyDefaultAnswer = null; // the catalog's own stored answers serve from now on
                 decoding.complete(decoded);
                 LOG.infof("Loaded %d images from %s (a snapshot) in %d ms", decoded.size(), source.description(),
                         (System.nanoTime() - start) / 1_000_000);
-            } catch (RuntimeException e) {
-                LOG.errorf("Cannot decode catalog snapshot %s: %s", source.description(), e.getMessage());
+            } catch (Throwable e) {
+                // A snapshot whose checksum held but whose images cannot be read (or no memory for them):
+                // a catalog that cannot be served stops the service, as at startup, rather than half-serve.
+                LOG.errorf("Cannot serve catalog snapshot %s: %s", source.description(), e.toString());
                 decoding.completeExceptionally(e);
+                Quarkus.asyncExit(1);
             }
         }, "catalog-decode");
         decoder.setDaemon(true);
@@ -82,7 +87,7 @@ public class ServedCatalog {
 
     /** A snapshot's compiled default answer while its images are still being decoded, else null. */
     public Catalog.CompiledAnswer earlyDefaultAnswer() {
-        return current == null ? earlyDefaultAnswer : null;
+        return earlyDefaultAnswer;
     }
 
     /**

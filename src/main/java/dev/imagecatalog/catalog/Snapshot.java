@@ -39,7 +39,11 @@ import java.util.zip.CRC32C;
 public final class Snapshot {
 
     static final byte[] MAGIC = "ICSNAPSH".getBytes(StandardCharsets.US_ASCII);
-    /** The format this build writes and reads; another is refused with a line that says to compile again. */
+    /**
+     * The format this build writes and reads; another is refused with a line that says to compile
+     * again. It must change whenever the layout, or the way the compiled default answer is rendered,
+     * changes: that answer is served as stored.
+     */
     static final int FORMAT_VERSION = 1;
     private static final int HEADER_BYTES = MAGIC.length + 4 + 8 + 4;
     private static final JsonFactory JSON = new JsonFactory();
@@ -83,16 +87,22 @@ public final class Snapshot {
         CRC32C crc = new CRC32C();
         crc.update(body);
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
-        try (OutputStream file = Files.newOutputStream(temporary)) {
-            DataOutputStream out = new DataOutputStream(file);
-            out.write(MAGIC);
-            out.writeInt(FORMAT_VERSION);
-            out.writeLong(body.length);
-            out.writeInt((int) crc.getValue());
-            out.write(body);
-            out.flush();
+        try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
+                StandardOpenOption.WRITE)) {
+            ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES).put(MAGIC).putInt(FORMAT_VERSION).putLong(body.length)
+                    .putInt((int) crc.getValue()).flip();
+            while (header.hasRemaining()) {
+                file.write(header);
+            }
+            ByteBuffer rest = ByteBuffer.wrap(body);
+            while (rest.hasRemaining()) {
+                file.write(rest);
+            }
+            file.force(true); // on disk before it takes the target's name
+            Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return HEADER_BYTES + (long) body.length;
     }
 
@@ -217,7 +227,7 @@ public final class Snapshot {
                         ? new CatalogException(source, "is a corrupted catalog snapshot (its checksum does not match): compile it again")
                         : corrupted(source, new IllegalArgumentException("answer length " + answerLength));
             }
-            // Two mappings: the answer stays mapped while it is served; the images' go once they are decoded.
+            // Two mappings, both gone once the answer is copied and the images are decoded.
             long answerStart = HEADER_BYTES + 4L;
             ByteBuffer tagLength = ByteBuffer.allocate(4);
             channel.read(tagLength, answerStart + answerLength);
@@ -233,8 +243,9 @@ public final class Snapshot {
             if ((int) crc.getValue() != checksum) {
                 throw new CatalogException(source, "is a corrupted catalog snapshot (its checksum does not match): compile it again");
             }
-            front.position(4);
-            ByteBuffer answer = front.slice(4, answerLength).asReadOnlyBuffer();
+            // The answer is copied out of the mapping: it is served for as long as this catalog is,
+            // and a file rewritten in place must not change what is being served.
+            ByteBuffer answer = ByteBuffer.allocateDirect(answerLength).put(front.slice(4, answerLength)).flip().asReadOnlyBuffer();
             front.position(4 + answerLength);
             String tag = readString(front);
             return new Opened(source, answerLength == 0 ? null : new Catalog.CompiledAnswer(answer, tag), images);
@@ -272,7 +283,7 @@ public final class Snapshot {
                 Catalog catalog = readBody(images.duplicate());
                 catalog.attachCompiledDefaultAnswer(defaultAnswer);
                 return catalog;
-            } catch (BufferUnderflowException | IllegalArgumentException | IndexOutOfBoundsException | NullPointerException e) {
+            } catch (RuntimeException e) {
                 throw corrupted(source, e);
             } catch (IOException e) {
                 throw new CatalogException(source, "cannot be read: " + e.getMessage());

@@ -45,6 +45,14 @@ public final class ImageNames {
         return image;
     }
 
+    /**
+     * Whether resolving the name may need a search by id prefix (a short id): the first one sorts
+     * the catalog's ids.
+     */
+    public static boolean mayNeedIdPrefix(String name) {
+        return isIdPrefix(name) && !ImageReference.isFullImageId(name);
+    }
+
     /** Lower-case hex digits, at least one, optionally after {@code sha256:}: a short id. */
     static boolean isIdPrefix(String name) {
         int from = name.startsWith(SHA256) ? SHA256.length() : 0;

@@ -49,7 +49,13 @@ public record Platform(String os, String architecture, String variant) {
                     case "architecture" -> architecture = string(key, value);
                     case "variant" -> variant = string(key, value);
                     case "os.version" -> optional |= !string(key, value).isEmpty();
-                    case "os.features" -> optional |= value.isArray() && !value.isEmpty();
+                    case "os.features" -> {
+                        if (!value.isNull() && !value.isArray()) {
+                            throw new InvalidQueryException("failed to parse platform: json: cannot unmarshal " + goKind(value)
+                                    + " into Go struct field Platform.os.features of type []string");
+                        }
+                        optional |= value.isArray() && !value.isEmpty();
+                    }
                     default -> {
                         // other members are ignored, as Go ignores them
                     }

@@ -44,6 +44,7 @@ class CleanPathTest {
         /v1.41/images//ubuntu:1/json | null       | /v1.41/images/ubuntu:1/json
         /images/%C3%A9/./json       | null        | /images/%C3%A9/json
         *                           | null        | null
+        /images/Ã©/./json          | null        | /images/%C3%A9/json
         """)
     void theMoveKeepsTheQueryAndEscapesThePath(String rawPath, String query, String location) {
         String target = EdgeRoutes.cleanTarget(rawPath, query);

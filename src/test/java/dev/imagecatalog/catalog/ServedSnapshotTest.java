@@ -41,6 +41,21 @@ class ServedSnapshotTest {
     }
 
     @Test
+    void aSnapshotRewrittenInPlaceDoesNotChangeWhatIsServed() throws Exception {
+        Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(3));
+        Path snapshot = dir.resolve("catalog.snapshot");
+        byte[] answer = "[the first answer]\n".getBytes(StandardCharsets.UTF_8);
+        Snapshot.write(CatalogLoader.load(json), answer, "\"1\"", snapshot);
+        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)));
+        assertEquals(3, served.current().size());
+        Files.write(snapshot, new byte[(int) Files.size(snapshot)]); // the same file, overwritten with zeros
+        ByteBuffer kept = served.current().compiledDefaultAnswer().body();
+        byte[] bytes = new byte[kept.remaining()];
+        kept.get(bytes);
+        assertEquals("[the first answer]\n", new String(bytes, StandardCharsets.UTF_8), "a copy, not the file");
+    }
+
+    @Test
     void aCorruptedSnapshotStopsTheStartWithOneLine() throws Exception {
         Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(3));
         Path snapshot = dir.resolve("catalog.snapshot");

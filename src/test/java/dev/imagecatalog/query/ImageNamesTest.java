@@ -118,6 +118,18 @@ class ImageNamesTest {
     }
 
     @org.junit.jupiter.api.Test
+    void aPlatformWhoseFeaturesAreNoListIsRefused() {
+        assertEquals("failed to parse platform: json: cannot unmarshal string into Go struct field Platform.os.features of type []string",
+                assertThrows(InvalidQueryException.class,
+                        () -> Platform.parse("{\"os\":\"linux\",\"architecture\":\"amd64\",\"os.features\":\"x\"}")).getMessage());
+        assertEquals("both OS and Architecture must be provided",
+                assertThrows(InvalidQueryException.class, () -> Platform.parse("{\"os\":\"linux\"}")).getMessage());
+        assertEquals("optional platform fields provided, but OS and Architecture are missing",
+                assertThrows(InvalidQueryException.class, () -> Platform.parse("{\"variant\":\"v8\"}")).getMessage());
+        assertTrue(Platform.parse("{\"OS\":\"linux\",\"architecture\":\"x86_64\"}").matches("linux", "amd64"));
+    }
+
+    @org.junit.jupiter.api.Test
     void idPrefixesAreLowerCaseHexOptionallyAfterSha256() {
         assertTrue(ImageNames.isIdPrefix("a"));
         assertTrue(ImageNames.isIdPrefix("sha256:0f"));
