@@ -3,6 +3,7 @@ package dev.imagecatalog.api;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imagecatalog.http.GeneratedCatalogs;
 import dev.imagecatalog.http.PackagedApp;
 import dev.imagecatalog.http.RawHttp;
 import java.net.URLEncoder;
@@ -28,10 +29,7 @@ class EventLoopIT {
 
     @Test
     void aLongFilteredAnswerHoldsNoEventLoop() throws Exception {
-        Path catalog = dir.resolve("catalog.json");
-        Process generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "bench/GenerateCatalog.java", "100000", catalog.toString()).inheritIO().start();
-        assertEquals(0, generate.waitFor());
+        Path catalog = GeneratedCatalogs.generate(100_000, dir.resolve("catalog.json"));
         try (PackagedApp app = PackagedApp.start(Map.of("CATALOG_PATH", catalog.toString()))) {
             RawHttp http = app.http();
             assertEquals(200, http.get("/_ping").status());

@@ -8,6 +8,7 @@ import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.catalog.CatalogLoader;
 import dev.imagecatalog.catalog.CatalogSource;
 import dev.imagecatalog.catalog.Snapshot;
+import dev.imagecatalog.http.GeneratedCatalogs;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.QueryParameters;
@@ -47,10 +48,7 @@ class SnapshotAnswersTest {
     @ParameterizedTest
     @ValueSource(ints = {10, 1000, 10000})
     void aSnapshotAnswersAsItsJson(int images) throws Exception {
-        Path json = dir.resolve("catalog.json");
-        Process generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "bench/GenerateCatalog.java", Integer.toString(images), json.toString()).inheritIO().start();
-        assertEquals(0, generate.waitFor());
+        Path json = GeneratedCatalogs.generate(images, dir.resolve("catalog.json"));
         Catalog fromJson = CatalogLoader.load(json);
         Path snapshot = dir.resolve("catalog.snapshot");
         byte[] answer = UnfilteredAnswers.defaultAnswerBody(fromJson);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.imagecatalog.http.GeneratedCatalogs;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
@@ -114,10 +115,7 @@ class LambdaRuntimeIT {
      */
     @Test
     void aLargeCatalogFitsGzippedAndOtherwiseSaysToNarrowIt() throws Exception {
-        Path catalog = taskRoot.resolve("large-catalog.json");
-        Process generate = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "bench/GenerateCatalog.java", "30000", catalog.toString()).inheritIO().start();
-        assertEquals(0, generate.waitFor());
+        GeneratedCatalogs.generate(30_000, taskRoot.resolve("large-catalog.json"));
         Path log = work.resolve("large.log");
         try (LambdaRuntimeEmulator large = new LambdaRuntimeEmulator()) {
             Process process = startFunction(large, Map.of("CATALOG_PATH", "large-catalog.json"), log);
