@@ -78,7 +78,7 @@ public class EdgeRoutes {
             return Future.succeededFuture();
         }
         response.setStatusCode(status);
-        headers.applyTo(response::putHeader);
+        headers.applyTo(response);
         return response.putHeader("Content-Type", "application/json").end(body);
     }
 
@@ -101,7 +101,7 @@ public class EdgeRoutes {
     private static void moved(RoutingContext routing, DockerHeaders headers, String location) {
         var response = routing.response();
         response.setStatusCode(301);
-        headers.applyTo(response::putHeader);
+        headers.applyTo(response);
         response.putHeader("Location", location).putHeader("Content-Length", "0").end();
     }
 

@@ -6,7 +6,6 @@ import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.QueryParameters;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -39,13 +38,10 @@ public class ImagesResource {
 
     @GET
     public Uni<Response> list(@Context RoutingContext routing) {
-        Catalog catalog = served.isReady() ? served.current() : null;
-        if (catalog != null && catalog.size() <= EVENT_LOOP_IMAGES) {
-            return Uni.createFrom().item(answer(routing, catalog));
-        }
         // A filtered answer may take long (megabytes, an index built on first use), and a snapshot's
-        // images may still be decoding: on a worker, never on the event loop.
-        return Uni.createFrom().item(() -> answer(routing, served.current())).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // images may still be decoding: then on a worker, never on the event loop.
+        boolean small = served.isReady() && served.current().size() <= EVENT_LOOP_IMAGES;
+        return OffTheEventLoop.answer(small, () -> answer(routing, served.current()));
     }
 
     /** Parse the parameters, select the images, write the answer: each step in its own place. */

@@ -5,7 +5,6 @@ import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.query.ImageNames;
 import dev.imagecatalog.query.InspectQuery;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -34,12 +33,10 @@ public class InspectResource {
     @GET
     public Uni<Response> inspect(@Context RoutingContext routing) {
         String name = RequestPath.imageName(routing);
-        if (served.isReady() && (name == null || served.current().idPrefixesReady() || !ImageNames.mayNeedIdPrefix(name))) {
-            return Uni.createFrom().item(answer(routing)); // a lookup in the indexes and a small answer: on the event loop
-        }
-        // A snapshot's images are still being decoded, or the ids must be sorted for a first short id:
-        // on a worker, never on the event loop.
-        return Uni.createFrom().item(() -> answer(routing)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        // A lookup in the indexes and a small answer, unless a snapshot's images are still being
+        // decoded or the ids must be sorted for a first short id.
+        boolean small = served.isReady() && (name == null || served.current().idPrefixesReady() || !ImageNames.mayNeedIdPrefix(name));
+        return OffTheEventLoop.answer(small, () -> answer(routing));
     }
 
     private Response answer(RoutingContext routing) {

@@ -64,8 +64,7 @@ public class CatalogReloader {
             return thread;
         });
         Path path = source.path().get();
-        FileStamp loaded = source.loadedStamp(); // the version served: a change made since is seen by the first poll
-        worker.execute(() -> seen = loaded);
+        seen = source.loadedStamp(); // the version served: a change made since is seen by the first poll
         if (!interval.isZero() && !interval.isNegative()) {
             long millis = Math.max(1, interval.toMillis());
             worker.scheduleWithFixedDelay(this::checkForChange, millis, millis, TimeUnit.MILLISECONDS);

@@ -212,6 +212,12 @@ public final class ImageReference {
         return isHex(text, 0, 64) || (text.startsWith("sha256:") && isHex(text, 7, 64));
     }
 
+    /** True when the text is a short image id: lower-case hex digits, at least one, optionally after {@code sha256:}. */
+    public static boolean isImageIdPrefix(String text) {
+        int from = text.startsWith("sha256:") ? 7 : 0;
+        return from < text.length() && isHex(text, from, text.length() - from);
+    }
+
     /** Whether the text, from {@code from} to its end, is exactly {@code count} lower-case hex digits. */
     private static boolean isHex(String text, int from, int count) {
         if (text.length() - from != count) {

@@ -53,18 +53,8 @@ public final class ImageNames {
         return isIdPrefix(name) && !ImageReference.isFullImageId(name);
     }
 
-    /** Lower-case hex digits, at least one, optionally after {@code sha256:}: a short id. */
+    /** A short id: lower-case hex digits, at least one, optionally after {@code sha256:}. */
     static boolean isIdPrefix(String name) {
-        int from = name.startsWith(SHA256) ? SHA256.length() : 0;
-        if (from == name.length()) {
-            return false;
-        }
-        for (int i = from; i < name.length(); i++) {
-            char c = name.charAt(i);
-            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
-                return false;
-            }
-        }
-        return true;
+        return ImageReference.isImageIdPrefix(name);
     }
 }
