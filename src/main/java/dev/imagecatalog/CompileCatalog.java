@@ -15,15 +15,15 @@ import java.nio.file.Path;
  * answer most first requests ask for (no filters, the current version) rendered into it. A catalog
  * that cannot be served is refused with the same one line as at startup, and exit status 1.
  */
-final class CompileCatalog {
+public final class CompileCatalog {
 
-    static final String COMMAND = "compile-catalog";
+    public static final String COMMAND = "compile-catalog";
 
     private CompileCatalog() {
     }
 
     /** Runs the command; returns the exit status (0 compiled, 1 refused, 2 used wrongly). */
-    static int run(String[] args) {
+    public static int run(String... args) {
         return run(args, System.out, System.err);
     }
 

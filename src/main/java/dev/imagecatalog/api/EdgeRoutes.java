@@ -14,7 +14,7 @@ import org.jboss.logging.Logger;
 /**
  * The routes around the resources, so that every answer is the daemon's {@code {"message"}} JSON:
  * <ul>
- * <li>first, the request is checked against the {@link RequestLimits}, then its target's path for broken percent escapes (the query's are
+ * <li>first, the request is timed ({@link RequestMetrics}), checked against the {@link RequestLimits}, then its target's path for broken percent escapes (the query's are
  * reported by {@code QueryParameters}), which would otherwise fail deep in routing, and an unclean
  * path is answered {@code 301} to the clean one, as the daemon's router does ({@link CleanPath});</li>
  * <li>last, a request that no resource takes gets {@code 404 page not found};</li>
@@ -31,8 +31,9 @@ public class EdgeRoutes {
      */
     private static final byte[] PAGE_NOT_FOUND = DockerJson.error(Errors.PAGE_NOT_FOUND);
 
-    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits) {
+    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics) {
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
+            metrics.track(routing); // every request, answered here or after
             RequestLimits.Refusal refusal = limits.check(routing.request());
             if (refusal != null) {
                 // The rest of such a request is not read: the connection ends with the answer.

@@ -151,6 +151,12 @@ public final class RenderedAnswer {
         return size;
     }
 
+    /** The bytes this stored answer holds: its body, and its gzip form once made. */
+    long storedBytes() {
+        ByteBuf gzip = storedGzip;
+        return length + (gzip == null ? 0 : gzip.readableBytes());
+    }
+
     /** Whether the gzip form is made already (sending it then costs nothing but the write). */
     boolean gzipReady() {
         return stored == null ? onceGzip != null : storedGzip != null;

@@ -131,6 +131,20 @@ public class UnfilteredAnswers {
         return RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(body));
     }
 
+    /** The bytes of the stored answers of the catalog being served, gzip forms included (a metric). */
+    public long storedBytes() {
+        if (!served.isReady()) {
+            return 0;
+        }
+        AtomicReferenceArray<RenderedAnswer> answers = stored(served.current()).answers;
+        long bytes = 0;
+        for (int i = 0; i < answers.length(); i++) {
+            RenderedAnswer answer = answers.get(i);
+            bytes += answer == null ? 0 : answer.storedBytes();
+        }
+        return bytes;
+    }
+
     /** Whether the answer is stored already for the catalog being served (no request has to render it). */
     boolean isRendered(ResponseShape shape, boolean all) {
         return stored(served.current()).answers.get(slot(shape, all)) != null;

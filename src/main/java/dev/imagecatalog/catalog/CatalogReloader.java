@@ -2,6 +2,7 @@ package dev.imagecatalog.catalog;
 
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -39,14 +41,21 @@ public class CatalogReloader {
 
     private final CatalogSource source;
     private final ServedCatalog served;
+    private final CatalogStatus status;
     private ScheduledExecutorService worker;
     /** The version of the file last loaded or refused; touched by the worker thread only. */
     private FileStamp seen;
     private boolean saidMissing;
 
-    CatalogReloader(CatalogSource source, ServedCatalog served) {
+    @Inject
+    CatalogReloader(CatalogSource source, ServedCatalog served, CatalogStatus status) {
         this.source = source;
         this.served = served;
+        this.status = status;
+    }
+
+    CatalogReloader(CatalogSource source, ServedCatalog served) {
+        this(source, served, new CatalogStatus());
     }
 
     /**
@@ -103,12 +112,16 @@ public class CatalogReloader {
         FileStamp now = stampOrNull(path);
         if (now == null) {
             if (!saidMissing) {
-                LOG.warnf("Catalog %s is gone; serving the last good catalog until it is back", path);
+                CatalogLog.gone(path.toString());
+                status.gone(path.toString(), Instant.now());
                 saidMissing = true;
             }
             return;
         }
-        saidMissing = false;
+        if (saidMissing) {
+            status.back(); // a changed file is read below and says how it is
+            saidMissing = false;
+        }
         if (now.equals(seen)) {
             return;
         }
@@ -131,18 +144,23 @@ public class CatalogReloader {
             next = CatalogSource.loadFile(path);
         } catch (CatalogException e) {
             seen = stamp; // refused once; a fixed file is another version
-            LOG.warnf("Catalog not reloaded (%s), the last good one goes on serving: %s", why, e.getMessage());
+            refuse(path, why, e.problem());
             return;
         } catch (Throwable e) {
             seen = stamp;
-            LOG.warnf("Catalog not reloaded (%s), the last good one goes on serving: %s: %s", why, path, e);
+            refuse(path, why, e.toString());
             return;
         }
         int before = served.isReady() ? served.current().size() : 0;
         served.replace(next);
         seen = stamp;
-        LOG.infof("Reloaded %s (%s): %d images (%+d) in %d ms", path, why, next.size(), next.size() - before,
-                (System.nanoTime() - start) / 1_000_000);
+        status.reloaded(path.toString(), next.size(), Instant.now());
+        CatalogLog.reloaded(path.toString(), why, next.size(), next.size() - before, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private void refuse(Path path, String why, String problem) {
+        status.refused(path.toString(), problem, Instant.now());
+        CatalogLog.refused(path.toString(), why, problem);
     }
 
     /** The file's version now, or null when there is no file to read. */

@@ -21,7 +21,7 @@ public class CatalogSource {
     /** The version of the file that the startup load read (taken before reading it), for the reloader. */
     private volatile CatalogReloader.FileStamp loaded;
 
-    CatalogSource(@ConfigProperty(name = "catalog.path") Optional<Path> configured) {
+    public CatalogSource(@ConfigProperty(name = "catalog.path") Optional<Path> configured) {
         this.path = configured.map(p -> resolve(p, System.getenv("LAMBDA_TASK_ROOT")));
     }
 

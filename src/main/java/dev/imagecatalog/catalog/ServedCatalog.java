@@ -3,10 +3,13 @@ package dev.imagecatalog.catalog;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -34,7 +37,23 @@ public class ServedCatalog {
      * images are decoded on a thread of their own meanwhile: its compiled default answer can be
      * served at once, and whatever needs the images waits for them.
      */
+    @Inject
+    ServedCatalog(CatalogSource source, CatalogStatus status) {
+        this(source, status, task -> {
+            Thread decoder = new Thread(task, "catalog-decode");
+            decoder.setDaemon(true);
+            decoder.start();
+        });
+    }
+
     ServedCatalog(CatalogSource source) {
+        this(source, new CatalogStatus());
+    }
+
+    /**
+     * @param decoder runs a snapshot's decoding (a thread of its own; a test may hold it back)
+     */
+    public ServedCatalog(CatalogSource source, CatalogStatus status, Executor decoder) {
         long start = System.nanoTime();
         Snapshot.Opened snapshot;
         try {
@@ -49,19 +68,20 @@ public class ServedCatalog {
         if (snapshot == null) {
             decoding = null;
             earlyDefaultAnswer = null;
-            LOG.infof("Loaded %d images from %s in %d ms", current.size(), source.description(), (System.nanoTime() - start) / 1_000_000);
+            status.started(source.description(), current.size(), Instant.now());
+            CatalogLog.loaded(source.description(), current.size(), (System.nanoTime() - start) / 1_000_000, "");
             return;
         }
         earlyDefaultAnswer = snapshot.defaultAnswer();
         decoding = new CompletableFuture<>();
-        Thread decoder = new Thread(() -> {
+        decoder.execute(() -> {
             try {
                 Catalog decoded = snapshot.decode();
                 current = decoded;
                 earlyDefaultAnswer = null; // the catalog's own stored answers serve from now on
                 decoding.complete(decoded);
-                LOG.infof("Loaded %d images from %s (a snapshot) in %d ms", decoded.size(), source.description(),
-                        (System.nanoTime() - start) / 1_000_000);
+                status.started(source.description(), decoded.size(), Instant.now());
+                CatalogLog.loaded(source.description(), decoded.size(), (System.nanoTime() - start) / 1_000_000, " (a snapshot)");
             } catch (Throwable e) {
                 // A snapshot whose checksum held but whose images cannot be read (or no memory for them):
                 // a catalog that cannot be served stops the service, as at startup, rather than half-serve.
@@ -69,9 +89,7 @@ public class ServedCatalog {
                 decoding.completeExceptionally(e);
                 Quarkus.asyncExit(1);
             }
-        }, "catalog-decode");
-        decoder.setDaemon(true);
-        decoder.start();
+        });
     }
 
     /** The catalog to answer a request from; right after a snapshot starts, waits for its images. */

@@ -52,7 +52,8 @@ class SystemApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/nope", "/v1.41/nope", "/images", "/images/json/extra", "/v1.41", "/vabc/images/json", "/containers/json"})
+    @ValueSource(strings = {"/nope", "/v1.41/nope", "/images", "/images/json/extra", "/v1.41", "/vabc/images/json", "/containers/json",
+        "/q/health", "/q/health/ready", "/q/metrics", "/v1.41/q/health"})
     void unknownRoutesAreDockerNotFound(String path) {
         given().when().get(path).then().statusCode(404)
                 .header("Content-Type", "application/json")

@@ -100,16 +100,46 @@ class CatalogReloadIT {
             Thread.sleep(600);
             assertEquals(idsOf(4), ids(app.http().get("/images/json?all=1")), "the last good catalog goes on serving");
             assertEquals(1, app.log().stream().filter(line -> line.contains("not reloaded")).count(), "said once");
+            // What an operator's probes and dashboards see meanwhile (management port): still ready, out of sync.
+            JsonNode check = readiness(app);
+            assertEquals("UP", check.get("status").asText(), "the last good catalog serves: ready: " + check);
+            assertEquals(4, check.at("/data/images").asInt(), check.toString());
+            assertEquals(false, check.at("/data/fileInSync").asBoolean(true), check.toString());
+            assertTrue(check.at("/data/problem").asText().contains("field RepoTags[0]"), check.toString());
+            assertTrue(check.at("/data/outOfSyncSince").isTextual(), check.toString());
+            String metrics = app.management().get("/q/metrics").text();
+            assertTrue(metrics.contains("\ncatalog_file_in_sync 0.0\n"), metrics);
+            assertTrue(metrics.contains("\ncatalog_reloads_total{result=\"refused\"} 1.0\n"), metrics);
+            assertTrue(metrics.contains("\ncatalog_reloads_total{result=\"loaded\"} 2.0\n"), metrics);
+            assertTrue(metrics.contains("\ncatalog_images 4.0\n"), metrics);
 
             Files.delete(file);
             Thread.sleep(600);
             assertEquals(idsOf(4), ids(app.http().get("/images/json?all=1")), "a file that is gone changes nothing");
             assertEquals(1, app.log().stream().filter(line -> line.contains("is gone")).count(), "said once: " + app.log());
 
+            assertEquals("the file is gone", readiness(app).at("/data/problem").asText());
+
             Files.writeString(file, CatalogReloaderTest.catalogOf(5));
             await(app, idsOf(5), "the fixed file");
+            check = readiness(app);
+            assertEquals(true, check.at("/data/fileInSync").asBoolean(false), check.toString());
+            assertTrue(check.at("/data/problem").isMissingNode(), check.toString());
+            assertTrue(app.management().get("/q/metrics").text().contains("\ncatalog_file_in_sync 1.0\n"), "back in sync");
             assertTrue(app.log().stream().noneMatch(line -> line.contains("ERROR")), app.log().toString());
         }
+    }
+
+    /** The catalog check of the readiness answer, on the management port. */
+    private static JsonNode readiness(PackagedApp app) throws Exception {
+        RawHttp.Answer ready = app.management().get("/q/health/ready");
+        JsonNode health = JSON.readTree(ready.body());
+        for (JsonNode check : health.get("checks")) {
+            if (check.get("name").asText().equals("catalog")) {
+                return check;
+            }
+        }
+        throw new AssertionError("no catalog check: " + ready);
     }
 
     @Test

@@ -51,6 +51,10 @@ class DeployFilesTest {
         return Integer.parseInt(applicationProperties().getProperty("quarkus.http.port"));
     }
 
+    private static int managementPort() throws IOException {
+        return Integer.parseInt(applicationProperties().getProperty("quarkus.management.port"));
+    }
+
     /** The environment name of a config key, as MicroProfile Config maps it. */
     private static String envName(String key) {
         return key.toUpperCase().replaceAll("[^A-Z0-9]", "_");
@@ -155,9 +159,18 @@ class DeployFilesTest {
         assertEquals(true, at(pod, "securityContext", "runAsNonRoot"));
         Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
         assertEquals(true, at(container, "securityContext", "readOnlyRootFilesystem"));
-        assertEquals(httpPort(), ((List<Map<String, Object>>) container.get("ports")).get(0).get("containerPort"));
-        assertEquals("/_ping", at(container, "readinessProbe", "httpGet", "path"));
-        assertEquals("/_ping", at(container, "livenessProbe", "httpGet", "path"));
+        List<Map<String, Object>> ports = (List<Map<String, Object>>) container.get("ports");
+        assertEquals(httpPort(), ports.get(0).get("containerPort"));
+        // Probes on the management port, which the pod declares and the Service does not expose.
+        assertEquals("management", ports.get(1).get("name"));
+        assertEquals(managementPort(), ports.get(1).get("containerPort"));
+        assertEquals("/q/health/ready", at(container, "readinessProbe", "httpGet", "path"));
+        assertEquals("management", at(container, "readinessProbe", "httpGet", "port"));
+        assertEquals("/q/health/live", at(container, "livenessProbe", "httpGet", "path"));
+        assertEquals("management", at(container, "livenessProbe", "httpGet", "port"));
+        Map<String, Object> annotations = at(byKind.get("Deployment"), "spec", "template", "metadata", "annotations");
+        assertEquals(Integer.toString(managementPort()), annotations.get("prometheus.io/port"));
+        assertEquals("/q/metrics", annotations.get("prometheus.io/path"));
         assertNotNull(at(container, "resources", "limits", "memory"));
         assertNotNull(at(container, "resources", "requests", "cpu"));
 
@@ -173,14 +186,15 @@ class DeployFilesTest {
         String catalog = at(byKind.get("ConfigMap"), "data", catalogFile.substring(catalogFile.lastIndexOf('/') + 1));
         // The shipped example catalog loads.
         assertEquals(1, CatalogLoader.load(new ByteArrayInputStream(catalog.getBytes(StandardCharsets.UTF_8)), "configmap").size());
-        assertEquals("http", at(((List<Map<String, Object>>) at(byKind.get("Service"), "spec", "ports")).get(0), "targetPort"));
+        List<Map<String, Object>> servicePorts = (List<Map<String, Object>>) at(byKind.get("Service"), "spec", "ports");
+        assertEquals(List.of("http"), servicePorts.stream().map(port -> port.get("targetPort")).toList(), "only the Docker API is a Service");
     }
 
     @Test
     void dockerfilesRunAsNonRootOnTheServicePort() throws IOException {
         for (String name : List.of("Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro")) {
             String dockerfile = Files.readString(DOCKER.resolve(name));
-            assertTrue(dockerfile.contains("\nEXPOSE " + httpPort() + "\n"), name + " exposes the port");
+            assertTrue(dockerfile.contains("\nEXPOSE " + httpPort() + " " + managementPort() + "\n"), name + " exposes the ports");
             Matcher user = Pattern.compile("\nUSER (\\S+)\n").matcher(dockerfile);
             assertTrue(user.find(), name + " sets a user");
             assertFalse(user.group(1).equals("root") || user.group(1).equals("0"), name + " runs as " + user.group(1));

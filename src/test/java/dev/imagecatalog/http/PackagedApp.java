@@ -24,30 +24,39 @@ import java.util.regex.Pattern;
 public final class PackagedApp implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: http://[^:]+:(\\d+)");
+    private static final Pattern MANAGEMENT = Pattern.compile("Management interface listening on http://[^:]+:(\\d+)");
 
     private final Process process;
     private final List<String> log;
     private final int port;
+    private final int managementPort;
 
-    private PackagedApp(Process process, List<String> log, int port) {
+    private PackagedApp(Process process, List<String> log, int port, int managementPort) {
         this.process = process;
         this.log = log;
         this.port = port;
+        this.managementPort = managementPort;
     }
 
     /** Starts the application with these environment variables and waits until it listens. */
     public static PackagedApp start(Map<String, String> environment) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(launchCommand()).redirectErrorStream(true);
         builder.environment().put("QUARKUS_HTTP_PORT", "0");
+        builder.environment().put("QUARKUS_MANAGEMENT_PORT", "0");
         builder.environment().putAll(environment);
         Process process = builder.start();
         List<String> log = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
+        int[] management = {0};
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     log.add(line);
                     Matcher listening = LISTENING.matcher(line);
+                    Matcher managing = MANAGEMENT.matcher(line);
+                    if (managing.find()) {
+                        management[0] = Integer.parseInt(managing.group(1)); // (written before the port is handed over)
+                    }
                     if (listening.find()) {
                         port.complete(Integer.parseInt(listening.group(1)));
                     }
@@ -69,7 +78,7 @@ public final class PackagedApp implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("the application did not start: " + log);
         }
-        return new PackagedApp(process, log, listening);
+        return new PackagedApp(process, log, listening, management[0]);
     }
 
     public int port() {
@@ -86,6 +95,18 @@ public final class PackagedApp implements AutoCloseable {
 
     public RawHttp http() {
         return new RawHttp("127.0.0.1", port);
+    }
+
+    /** The management interface (health, metrics); 0 when it did not start. */
+    public int managementPort() {
+        return managementPort;
+    }
+
+    public RawHttp management() {
+        if (managementPort == 0) {
+            throw new IllegalStateException("no management interface: " + log);
+        }
+        return new RawHttp("127.0.0.1", managementPort);
     }
 
     /** What the application has logged so far. */

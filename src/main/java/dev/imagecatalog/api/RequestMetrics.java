@@ -1,0 +1,96 @@
+package dev.imagecatalog.api;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * Every request of the Docker API port, timed into Micrometer's standard
+ * {@code http_server_requests_seconds} (count, sum, histogram buckets) with the labels {@code method},
+ * {@code outcome}, {@code status} and {@code uri}. Quarkus's own HTTP binder is off
+ * ({@code application.properties}): it would label the fast-path route and Image Inspect with raw
+ * paths. Here every label is from a fixed set ({@link RouteTemplate}, a known method or
+ * {@code OTHER}, a status code), so no request can add a time series, and a request costs two clock
+ * reads and one histogram update: the timers are looked up in an array, never by building a key.
+ * Without a registry (the Lambda build, where Micrometer is off) nothing is timed.
+ */
+@Singleton
+public class RequestMetrics {
+
+    private static final String[] METHODS = {"GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS", "OTHER"};
+    private static final int STATUSES = 500; // 100 to 599
+
+    private final MeterRegistry registry;
+    private final ApiPaths paths;
+    /** Timers by route, method and status; made on first use. */
+    private final AtomicReferenceArray<Timer> timers;
+
+    RequestMetrics(Instance<MeterRegistry> registry, ApiPaths paths) {
+        this.registry = registry.isResolvable() ? registry.get() : null;
+        this.paths = paths;
+        this.timers = new AtomicReferenceArray<>(this.registry == null ? 0 : RouteTemplate.values().length * METHODS.length * STATUSES);
+    }
+
+    /** Times this request, from now until its response ends. */
+    void track(RoutingContext routing) {
+        if (registry == null) {
+            return;
+        }
+        long start = System.nanoTime();
+        RouteTemplate route = RouteTemplate.of(routing.request().path(), paths);
+        int method = methodIndex(routing.request().method());
+        routing.addEndHandler(ended -> record(route, method, routing.response().getStatusCode(), System.nanoTime() - start));
+    }
+
+    void record(RouteTemplate route, int method, int status, long nanos) {
+        if (status < 100 || status > 599) {
+            return; // no such HTTP status: nothing a client received
+        }
+        int slot = (route.ordinal() * METHODS.length + method) * STATUSES + (status - 100);
+        Timer timer = timers.get(slot);
+        if (timer == null) {
+            timer = timer(route, METHODS[method], status);
+            timers.set(slot, timer); // (the registry hands out one timer per name and labels: a race makes no second)
+        }
+        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timer(RouteTemplate route, String method, int status) {
+        return Timer.builder("http.server.requests")
+                .description("Requests to the Docker API port")
+                .tag("method", method)
+                .tag("outcome", outcome(status))
+                .tag("status", Integer.toString(status))
+                .tag("uri", route.label)
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(50_000)) // a stored answer leaves in tens of microseconds
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry);
+    }
+
+    static int methodIndex(HttpMethod method) {
+        String name = method.name();
+        for (int i = 0; i < METHODS.length - 1; i++) {
+            if (METHODS[i].equals(name)) {
+                return i;
+            }
+        }
+        return METHODS.length - 1;
+    }
+
+    /** Micrometer's standard outcome of a status. */
+    static String outcome(int status) {
+        return switch (status / 100) {
+            case 1 -> "INFORMATIONAL";
+            case 2 -> "SUCCESS";
+            case 3 -> "REDIRECTION";
+            case 4 -> "CLIENT_ERROR";
+            default -> "SERVER_ERROR";
+        };
+    }
+}

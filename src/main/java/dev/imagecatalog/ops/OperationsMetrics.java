@@ -1,0 +1,47 @@
+package dev.imagecatalog.ops;
+
+import dev.imagecatalog.api.UnfilteredAnswers;
+import dev.imagecatalog.catalog.CatalogStatus;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Singleton;
+
+/**
+ * The catalog's and the stored answers' metrics, read from their owners when Prometheus scrapes
+ * (nothing is counted twice, nothing costs a request anything):
+ * {@code catalog_images}, {@code catalog_reloads_total{result="loaded|refused"}},
+ * {@code catalog_loaded_timestamp_seconds}, {@code catalog_file_in_sync} and
+ * {@code api_stored_answers_bytes}. None without a registry (the Lambda build).
+ */
+@Singleton
+@Startup
+public class OperationsMetrics {
+
+    OperationsMetrics(Instance<MeterRegistry> registries, CatalogStatus status, UnfilteredAnswers answers) {
+        if (!registries.isResolvable()) {
+            return;
+        }
+        MeterRegistry registry = registries.get();
+        Gauge.builder("catalog.images", status, s -> s.loaded() == null ? 0 : s.loaded().images())
+                .description("Images in the catalog being served")
+                .register(registry);
+        FunctionCounter.builder("catalog.reloads", status, CatalogStatus::reloadsLoaded)
+                .description("Reloads of the catalog file, by result").tag("result", "loaded")
+                .register(registry);
+        FunctionCounter.builder("catalog.reloads", status, CatalogStatus::reloadsRefused)
+                .description("Reloads of the catalog file, by result").tag("result", "refused")
+                .register(registry);
+        Gauge.builder("catalog.loaded.timestamp", status, s -> s.loaded() == null ? Double.NaN : s.loaded().at().toEpochMilli() / 1000.0)
+                .description("When the catalog being served was loaded (Unix time)").baseUnit("seconds")
+                .register(registry);
+        Gauge.builder("catalog.file.in.sync", status, s -> s.outOfSync() == null ? 1 : 0)
+                .description("1 while the catalog file on disk is the one served; 0 while it is refused or gone")
+                .register(registry);
+        Gauge.builder("api.stored.answers", answers, UnfilteredAnswers::storedBytes)
+                .description("Bytes of the stored answers of the catalog being served, gzip forms included").baseUnit("bytes")
+                .register(registry);
+    }
+}
