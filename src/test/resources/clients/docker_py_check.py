@@ -156,6 +156,25 @@ def main(argv):
 
     operations["inspect_keys"] = _run(inspect)
 
+    def info():
+        answer = client.info()
+        return {key: answer.get(key) for key in ("Images", "Containers", "ServerVersion", "OSType", "NCPU", "Swarm")}
+
+    operations["info"] = _run(info)
+
+    def df():
+        answer = client.df()
+        return {
+            "layers_size": answer.get("LayersSize"),
+            "image_ids": [image["Id"] for image in answer.get("Images") or []],
+            "image_containers": [image.get("Containers") for image in answer.get("Images") or []],
+            "containers": answer.get("Containers"),
+            "volumes": answer.get("Volumes"),
+            "build_cache": answer.get("BuildCache"),
+        }
+
+    operations["df"] = _run(df)
+
     report["operations"] = operations
     print(json.dumps(report))
     return 0

@@ -56,10 +56,25 @@ public final class DockerJson {
         write(out, json -> {
             json.writeStartArray();
             for (ImageSummary image : images) {
-                writeImage(json, image, shape);
+                writeImage(json, image, shape, false);
             }
             json.writeEndArray();
         });
+    }
+
+    /**
+     * The images of a {@code /system/df} answer: List Images summaries at the requested version, with
+     * what the daemon computes there instead of {@code -1} (moby: daemon/disk_usage.go lists them with
+     * SharedSize and ContainerCount): {@code Containers} is 0 (no container runs here), and
+     * {@code SharedSize} 0 (a catalog knows no layers, so none is known to be shared); below 1.44
+     * {@code VirtualSize} is {@code Size}, as the df route sets it.
+     */
+    static void diskUsageImages(JsonGenerator json, List<ImageSummary> images, ResponseShape shape) throws IOException {
+        json.writeStartArray();
+        for (ImageSummary image : images) {
+            writeImage(json, image, shape, true);
+        }
+        json.writeEndArray();
     }
 
     /** The body of every error: {@code {"message":"..."}}. */
@@ -71,7 +86,7 @@ public final class DockerJson {
         });
     }
 
-    private static void writeImage(JsonGenerator json, ImageSummary summary, ResponseShape shape) throws IOException {
+    private static void writeImage(JsonGenerator json, ImageSummary summary, ResponseShape shape, boolean diskUsage) throws IOException {
         CatalogImage image = summary.image();
         List<ImageReference> tags = summary.tags();
         List<ImageReference> digests = summary.digests();
@@ -80,7 +95,7 @@ public final class DockerJson {
         json.writeStartObject();
         if (shape.containersAndSharedSize) {
             json.writeFieldName(CONTAINERS);
-            json.writeNumber(shape.containerCount ? image.containers() : -1);
+            json.writeNumber(diskUsage ? 0 : shape.containerCount ? image.containers() : -1);
         }
         json.writeFieldName(CREATED);
         json.writeNumber(image.created());
@@ -93,13 +108,13 @@ public final class DockerJson {
         writeReferences(json, REPO_TAGS, tags, placeholders ? NO_TAG : null, shape);
         if (shape.containersAndSharedSize) {
             json.writeFieldName(SHARED_SIZE);
-            json.writeNumber(-1);
+            json.writeNumber(diskUsage ? 0 : -1);
         }
         json.writeFieldName(SIZE);
         json.writeNumber(image.size());
         if (shape.virtualSize) {
             json.writeFieldName(VIRTUAL_SIZE);
-            json.writeNumber(image.virtualSize());
+            json.writeNumber(diskUsage ? image.size() : image.virtualSize());
         }
         json.writeEndObject();
     }
@@ -146,7 +161,7 @@ public final class DockerJson {
         return out.toByteArray();
     }
 
-    private static void write(OutputStream out, JsonWriting body) {
+    static void write(OutputStream out, JsonWriting body) {
         try {
             try (JsonGenerator json = JSON.createGenerator(out)) {
                 body.writeTo(json);

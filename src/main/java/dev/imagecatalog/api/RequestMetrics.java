@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReferenceArray;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every request of the Docker API port, timed into Micrometer's standard
@@ -17,7 +18,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * paths. Here every label is from a fixed set ({@link RouteTemplate}, a known method or
  * {@code OTHER}, a status code), so no request can add a time series, and a request costs two clock
  * reads and one histogram update: the timers are looked up in an array, never by building a key.
- * Without a registry (the Lambda build, where Micrometer is off) nothing is timed.
+ * Without a registry (the Lambda build, where Micrometer is off), or with {@code api.request-metrics=false}
+ * (what the benchmark compares against), nothing is timed.
  */
 @Singleton
 public class RequestMetrics {
@@ -30,8 +32,9 @@ public class RequestMetrics {
     /** Timers by route, method and status; made on first use. */
     private final AtomicReferenceArray<Timer> timers;
 
-    RequestMetrics(Instance<MeterRegistry> registry, ApiPaths paths) {
-        this.registry = registry.isResolvable() ? registry.get() : null;
+    RequestMetrics(Instance<MeterRegistry> registry, ApiPaths paths,
+            @ConfigProperty(name = "api.request-metrics", defaultValue = "true") boolean enabled) {
+        this.registry = enabled && registry.isResolvable() ? registry.get() : null;
         this.paths = paths;
         this.timers = new AtomicReferenceArray<>(this.registry == null ? 0 : RouteTemplate.values().length * METHODS.length * STATUSES);
     }

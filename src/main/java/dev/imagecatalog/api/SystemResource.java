@@ -8,7 +8,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.util.Locale;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The daemon plumbing that clients call before anything else: {@code /_ping} and {@code /version}. */
@@ -20,8 +19,8 @@ public class SystemResource {
 
     private final byte[] version;
 
-    SystemResource(@ConfigProperty(name = "quarkus.application.version") String appVersion) {
-        this.version = versionJson(appVersion);
+    SystemResource(@ConfigProperty(name = "quarkus.application.version") String appVersion, HostFacts host) {
+        this.version = versionJson(appVersion, host);
     }
 
     @GET
@@ -50,10 +49,10 @@ public class SystemResource {
     }
 
     /** Fields in the daemon's order; docker-py needs {@code ApiVersion}, the CLI shows the rest. */
-    private static byte[] versionJson(String appVersion) {
+    private static byte[] versionJson(String appVersion, HostFacts host) {
         String os = "linux";
-        String arch = goArch(System.getProperty("os.arch", ""));
-        String kernel = System.getProperty("os.version", "");
+        String arch = host.goArch;
+        String kernel = host.kernelVersion;
         String runtime = "java" + Runtime.version();
         return DockerJson.write(512, json -> {
             json.writeStartObject();
@@ -85,18 +84,5 @@ public class SystemResource {
         json.writeStringField("Arch", arch);
         json.writeStringField("KernelVersion", kernel);
         json.writeStringField("BuildTime", "");
-    }
-
-    /** Docker names architectures as Go does. */
-    static String goArch(String javaArch) {
-        return switch (javaArch.toLowerCase(Locale.ROOT)) {
-            case "amd64", "x86_64" -> "amd64";
-            case "aarch64", "arm64" -> "arm64";
-            case "x86", "i386", "i686" -> "386";
-            case "ppc64le" -> "ppc64le";
-            case "s390x" -> "s390x";
-            case "riscv64" -> "riscv64";
-            default -> javaArch;
-        };
     }
 }

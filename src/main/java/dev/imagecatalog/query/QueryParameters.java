@@ -2,7 +2,9 @@ package dev.imagecatalog.query;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -14,9 +16,11 @@ import java.util.Optional;
 public final class QueryParameters {
 
     private final Map<String, String> first;
+    private final String rawQuery;
 
-    private QueryParameters(Map<String, String> first) {
+    private QueryParameters(Map<String, String> first, String rawQuery) {
         this.first = first;
+        this.rawQuery = rawQuery;
     }
 
     /** @param rawQuery the undecoded query string, or null */
@@ -33,11 +37,26 @@ public final class QueryParameters {
                 first.putIfAbsent(key, value);
             }
         }
-        return new QueryParameters(first);
+        return new QueryParameters(first, rawQuery);
     }
 
     public Optional<String> first(String key) {
         return Optional.ofNullable(first.get(key));
+    }
+
+    /** Every value of a repeated key, in the order sent (read again from the query: few keys repeat). */
+    public List<String> all(String key) {
+        if (!first.containsKey(key)) {
+            return List.of();
+        }
+        List<String> values = new ArrayList<>();
+        for (String pair : rawQuery.split("&", -1)) {
+            int eq = pair.indexOf('=');
+            if (!pair.isEmpty() && decode(eq < 0 ? pair : pair.substring(0, eq)).equals(key)) {
+                values.add(eq < 0 ? "" : decode(pair.substring(eq + 1)));
+            }
+        }
+        return values;
     }
 
     /**

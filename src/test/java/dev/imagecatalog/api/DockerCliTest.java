@@ -103,6 +103,48 @@ class DockerCliTest {
     }
 
     @Test
+    void dockerInfoPrintsWithoutAnErrorLine() throws Exception {
+        Run run = run("info");
+        assertEquals(0, run.exitCode(), "docker info failed: " + run.err() + run.out());
+        assertTrue(!run.err().contains("ERROR") && !run.err().contains("WARNING") && !run.out().contains("ERROR"), run.err() + run.out());
+        List<String> lines = run.out().lines().map(String::strip).toList();
+        assertTrue(lines.contains("Images: 4"), "every image of the catalog, intermediates included: " + run.out());
+        assertTrue(lines.contains("Containers: 0"), run.out());
+        assertTrue(lines.contains("Swarm: inactive"), run.out());
+        assertTrue(lines.contains("OSType: linux"), run.out());
+
+        JsonNode info = JSON.readTree(String.join("\n", docker("info", "--format", "{{json .}}")));
+        assertEquals(4, info.get("Images").asInt());
+        assertEquals(given().when().get("/version").then().extract().path("Version").toString(), info.get("ServerVersion").asText());
+    }
+
+    @Test
+    void dockerSystemDfShowsTheTopImages() throws Exception {
+        List<String> lines = docker("system", "df");
+        assertTrue(lines.get(0).matches("TYPE\\s+TOTAL\\s+ACTIVE\\s+SIZE\\s+RECLAIMABLE"), lines.get(0));
+        // The tagged and the dangling images (not the intermediate one); none used by a container.
+        assertTrue(lines.get(1).matches("Images\\s+3\\s+0\\s+.*"), lines.get(1));
+        assertTrue(lines.get(2).matches("Containers\\s+0\\s+0\\s+0B\\s+0B"), lines.get(2));
+        assertTrue(lines.get(3).matches("Local Volumes\\s+0\\s+0\\s+0B\\s+0B"), lines.get(3));
+        assertTrue(lines.get(4).matches("Build Cache\\s+0\\s+0\\s+0B\\s+0B"), lines.get(4));
+        assertEquals(5, lines.size(), lines.toString());
+    }
+
+    @Test
+    void dockerSystemDfVerboseListsEachImage() throws Exception {
+        Run run = run("system", "df", "-v");
+        assertEquals(0, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        int images = lines.indexOf("Images space usage:");
+        assertTrue(images >= 0, run.out());
+        assertTrue(lines.get(images + 2).matches("REPOSITORY\\s+TAG\\s+IMAGE ID\\s+CREATED\\s+SIZE\\s+SHARED SIZE\\s+UNIQUE SIZE\\s+CONTAINERS"),
+                lines.get(images + 2));
+        assertEquals(List.of("ubuntu 14.04 1139fe385daf", "app 1 ad6202492125", "<none> <none> 9de67e017622"),
+                rows(lines.subList(images + 2, images + 6), 3));
+        assertTrue(run.out().contains("Build cache usage: 0B"), run.out());
+    }
+
+    @Test
     void dockerImages() throws Exception {
         List<String> lines = docker("images");
         assertTrue(lines.get(0).matches("REPOSITORY\\s+TAG\\s+IMAGE ID\\s+CREATED\\s+SIZE"), lines.get(0));

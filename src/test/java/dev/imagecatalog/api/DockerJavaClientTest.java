@@ -51,6 +51,21 @@ class DockerJavaClientTest {
     }
 
     @Test
+    void infoIsTheConnectionCheckManyCodeBasesUse() throws IOException {
+        for (RemoteApiVersion version : new RemoteApiVersion[] {null, RemoteApiVersion.VERSION_1_41}) {
+            try (DockerClient docker = client(version)) {
+                com.github.dockerjava.api.model.Info info = docker.infoCmd().exec();
+                assertEquals(4, info.getImages(), "every image, intermediates included");
+                assertEquals(0, info.getContainers());
+                assertEquals("linux", info.getOsType());
+                assertEquals(Runtime.getRuntime().availableProcessors(), info.getNCPU());
+                assertEquals(com.github.dockerjava.api.model.LocalNodeState.INACTIVE, info.getSwarm().getLocalNodeState());
+                assertEquals(Boolean.FALSE, info.getExperimentalBuild());
+            }
+        }
+    }
+
+    @Test
     void listsImagesOnBarePaths() throws IOException {
         try (DockerClient docker = client(null)) {
             docker.pingCmd().exec();

@@ -212,6 +212,22 @@ class DockerPyClientTest {
     }
 
     @Test
+    void infoAndDfAnswerAtOurVersion() throws Exception {
+        JsonNode info = succeeded("info");
+        assertEquals(List.of(v() + "/info"), paths(info.path("requests")), who() + info);
+        assertEquals(4, info.path("value").path("Images").asInt(), who() + info);
+        assertEquals(0, info.path("value").path("Containers").asInt(), who() + info);
+        assertEquals("inactive", info.path("value").path("Swarm").path("LocalNodeState").asText(), who() + info);
+
+        JsonNode df = succeeded("df");
+        assertEquals(List.of(v() + "/system/df"), paths(df.path("requests")), who() + df);
+        assertEquals(List.of(A, T, D), texts(df.path("value").path("image_ids")), who() + df);
+        assertEquals(List.of("0", "0", "0"), texts(df.path("value").path("image_containers")), who() + df);
+        assertTrue(df.path("value").path("containers").isArray() && df.path("value").path("containers").isEmpty(), who() + df);
+        assertTrue(df.path("value").path("build_cache").isArray(), who() + df);
+    }
+
+    @Test
     void negotiatesOurApiVersionThroughVersion() throws Exception {
         JsonNode report = report();
         assertEquals(ApiVersion.CURRENT.text(), report.path("api_version").asText(), who() + report.path("client"));

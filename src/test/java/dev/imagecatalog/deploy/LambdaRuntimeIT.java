@@ -199,6 +199,22 @@ class LambdaRuntimeIT {
     }
 
     @Test
+    void answersInfoAndDiskUsage() throws Exception {
+        JsonNode info = call(httpApiEvent("GET", "/v1.41/info", "", "$default"));
+        assertEquals(200, info.get("statusCode").asInt(), info.toString());
+        JsonNode all = call(httpApiEvent("GET", "/images/json", "all=1", "$default"));
+        assertEquals(JSON.readTree(body(all)).size(), JSON.readTree(body(info)).get("Images").asInt());
+        assertEquals("inactive", JSON.readTree(body(info)).at("/Swarm/LocalNodeState").asText());
+        JsonNode df = call(httpApiEvent("GET", "/system/df", "type=image", "$default"));
+        assertEquals(200, df.get("statusCode").asInt(), df.toString());
+        JsonNode listed = JSON.readTree(body(call(httpApiEvent("GET", "/images/json", "", "$default"))));
+        assertEquals(listed.size(), JSON.readTree(body(df)).get("Images").size());
+        assertTrue(JSON.readTree(body(df)).get("Containers").isNull(), "not asked for");
+        JsonNode management = call(httpApiEvent("GET", "/q/health", "", "$default"));
+        assertEquals(404, management.get("statusCode").asInt(), "no health or metrics on AWS Lambda");
+    }
+
+    @Test
     void refusesABadFilter() throws Exception {
         JsonNode answer = call(httpApiEvent("GET", "/images/json", "filters=oops", "$default"));
         assertEquals(400, answer.get("statusCode").asInt());

@@ -25,7 +25,11 @@ final class Requests {
                 net.jqwik.api.Tuple.of(4, version.map(v -> "/v" + v + "/images/json")),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("/images/json/", "//images/json", "/images//json", "/images/./json",
                         "/images/../images/json", "/images%2Fjson", "/images/json%2F", "/%69mages/json", "/images/json%00",
-                        "/IMAGES/JSON", "/images/json;x=1", "/v1.51//images/json", "/v/images/json")));
+                        "/IMAGES/JSON", "/images/json;x=1", "/v1.51//images/json", "/v/images/json")),
+                // GET /info and GET /system/df (issue 19), under the same versions, queries and headers
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("/info", "/system/df", "/system//df", "/system/df/", "/INFO", "/system/%64f")),
+                net.jqwik.api.Tuple.of(1, Combinators.combine(version, Arbitraries.of("/info", "/system/df"))
+                        .as((v, route) -> "/v" + v + route)));
     }
 
     /** API versions for a {@code /v...} prefix: in the range (1.23 to 1.51), outside it, and not versions at all. */
@@ -63,6 +67,8 @@ final class Requests {
                 net.jqwik.api.Tuple.of(6, Filters.json().flatMap(json -> encoded(json).map(v -> "filters=" + v))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.strings().ofMaxLength(40).map(v -> "filter=" + encodeAll(v))),
                 net.jqwik.api.Tuple.of(1, Arbitraries.of("all", "filters", "filter", "digests").map(k -> k)),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of("image", "container", "volume", "build-cache", "", "images", "IMAGE", "%69mage")
+                        .map(v -> "type=" + v)),
                 net.jqwik.api.Tuple.of(2, Combinators.combine(noise(), noise()).as((k, v) -> k + "=" + v)),
                 net.jqwik.api.Tuple.of(1, huge().map(v -> "filters=" + v)));
     }

@@ -52,7 +52,7 @@ public final class AnswerRules {
         LIST,
         /** {@code /images/{name}/json}, bare or under a version prefix, the name non-empty ({@code /images/json/json} included). */
         INSPECT,
-        /** {@code /_ping} or {@code /version}, which answer with their own bodies. */
+        /** {@code /_ping}, {@code /version}, {@code /info} or {@code /system/df}, which answer with their own bodies. */
         SYSTEM,
         /**
          * No route of the daemon ({@code 404}, or {@code 400} for a bad version). The rules of List Images
@@ -87,8 +87,11 @@ public final class AnswerRules {
             case INSPECT -> assertInspect(request, target, conditional, answer);
             case SYSTEM -> {
                 assertEquals("nosniff", answer.header("X-Content-Type-Options"), () -> request + " -> " + answer);
-                if (answer.status() != 200) {
+                if (answer.status() != 200 && answer.status() != 304) {
                     assertClientError(request, target, answer);
+                } else if (answer.status() == 200 && (target.contains("/info") || target.contains("/system/df"))
+                        && !"gzip".equals(answer.header("Content-Encoding"))) {
+                    assertTrue(answer.text().startsWith("{\"") && answer.text().endsWith("}\n"), () -> request + " -> " + answer);
                 }
                 assertNoLeak(request, target, answer);
             }
@@ -138,7 +141,7 @@ public final class AnswerRules {
         if (path.startsWith("/images/") && path.endsWith("/json") && path.length() > "/images/".length() + "/json".length()) {
             return Route.INSPECT;
         }
-        if (path.equals("/_ping") || path.equals("/version")) {
+        if (path.equals("/_ping") || path.equals("/version") || path.equals("/info") || path.equals("/system/df")) {
             return Route.SYSTEM;
         }
         return Route.OTHER;

@@ -13,15 +13,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
 
-/** The packaged application listens on its one HTTP port and nothing else: no management port, no UDP. */
+/**
+ * The packaged application listens on its HTTP port and its management port (health, metrics), and
+ * nothing else: no debug or other port, no UDP.
+ */
 @EnabledOnOs(OS.LINUX)
 class ListeningPortsIT {
 
     @Test
-    void onlyTheHttpPortIsOpen() throws Exception {
+    void onlyTheHttpAndManagementPortsAreOpen() throws Exception {
         try (PackagedApp app = PackagedApp.start(Map.of())) {
             Set<String> sockets = socketInodes(app.pid());
-            assertEquals(Set.of(app.port()), listeningPorts(sockets, "tcp", "tcp6"), "TCP ports listening");
+            assertEquals(Set.of(app.port(), app.managementPort()), listeningPorts(sockets, "tcp", "tcp6"), "TCP ports listening");
             assertEquals(Set.of(), listeningPorts(sockets, "udp", "udp6"), "UDP sockets bound");
         }
     }
