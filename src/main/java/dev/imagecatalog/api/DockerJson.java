@@ -3,6 +3,7 @@ package dev.imagecatalog.api;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
 import com.fasterxml.jackson.core.io.SerializedString;
 import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.catalog.ImageReference;
@@ -21,7 +22,7 @@ import java.util.Map;
  */
 public final class DockerJson {
 
-    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new GoEscapes());
     // The keys of an image, encoded once: a large answer writes each of them 100,000s of times.
     private static final SerializableString CONTAINERS = new SerializedString("Containers");
     private static final SerializableString CREATED = new SerializedString("Created");
@@ -169,6 +170,27 @@ public final class DockerJson {
             out.write('\n');
         } catch (IOException e) {
             throw new UncheckedIOException(e); // cannot happen: the target is memory
+        }
+    }
+
+    /**
+     * Go's encoder escapes U+2028 and U+2029 (line and paragraph separators, which end a line in
+     * JavaScript) as six-character escapes even with HTML escaping off; Jackson writes them raw.
+     * Everything else as Jackson's standard JSON escapes.
+     */
+    private static final class GoEscapes extends CharacterEscapes {
+        private static final SerializableString LINE_SEPARATOR = new SerializedString("\\u2028");
+        private static final SerializableString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
+        private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch == 0x2028 ? LINE_SEPARATOR : ch == 0x2029 ? PARAGRAPH_SEPARATOR : null;
         }
     }
 

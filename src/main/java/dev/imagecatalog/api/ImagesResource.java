@@ -3,7 +3,6 @@ package dev.imagecatalog.api;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.ImageQuery;
-import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.QueryParameters;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -14,19 +13,22 @@ import jakarta.ws.rs.core.Response;
 import java.time.Instant;
 
 /**
- * {@code GET /images/json}: the Docker Engine API's List Images, answered from the catalog. The
- * requests without filters are most often answered by {@link StoredAnswerRoute} before they get here.
+ * {@code GET /images/json}: the Docker Engine API's List Images, answered from the catalog. Most
+ * requests are answered by {@link StoredAnswerRoute} before they get here; this resource answers
+ * what that route hands on (a query it cannot read, an error to report in the daemon's words).
  */
 @Path("/images/json")
 public class ImagesResource {
 
     private final ServedCatalog served;
     private final UnfilteredAnswers unfiltered;
+    private final FilteredAnswers filtered;
     private final ServingForm form;
 
-    ImagesResource(ServedCatalog served, UnfilteredAnswers unfiltered, ServingForm form) {
+    ImagesResource(ServedCatalog served, UnfilteredAnswers unfiltered, FilteredAnswers filtered, ServingForm form) {
         this.served = served;
         this.unfiltered = unfiltered;
+        this.filtered = filtered;
         this.form = form;
     }
 
@@ -51,7 +53,8 @@ public class ImagesResource {
         ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
         RenderedAnswer answer = query.unfiltered()
                 ? unfiltered.get(catalog, shape, query.all()) // the fast path: stored bytes
-                : RenderedAnswer.once(DockerJson.images(ImageSelector.select(catalog, query), shape));
+                : filtered.answer(catalog, shape, query, routing.request().query(),
+                        !form.lambda() && HttpAnswers.acceptsGzip(routing.request().headers().get("Accept-Encoding")));
         var headers = routing.request().headers();
         return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
     }

@@ -13,9 +13,10 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 
 /**
- * The fast path: {@code GET /images/json} without filters, bare or versioned, answered with its
- * stored bytes straight from a Vert.x route, ahead of the REST layer (most requests are this one,
- * and its answer is already made). Anything else, including every request this route cannot tell
+ * The fast path: {@code GET /images/json}, bare or versioned, answered with stored bytes straight
+ * from a Vert.x route, ahead of the REST layer: without filters the catalog's stored answers
+ * ({@link UnfilteredAnswers}), with filters the answer cache ({@link FilteredAnswers}; a query not
+ * kept yet is made on a worker and kept). Anything else, including every request this route cannot tell
  * apart from one it serves (an escape in the path, a parameter it cannot read), goes on to the
  * resources, where the same rules answer it. A stored answer not rendered yet is rendered on a
  * worker thread, never on the event loop.
@@ -27,7 +28,7 @@ public class StoredAnswerRoute {
     private static final ResponseShape BARE_SHAPE = ResponseShape.of(ApiVersion.CURRENT);
 
     void install(@Observes Router router, ApiPaths paths, ServedCatalog served, UnfilteredAnswers unfiltered,
-            ServingForm form, DockerHeaders headers) {
+            FilteredAnswers filtered, ServingForm form, DockerHeaders headers) {
         boolean lambda = form.lambda();
         router.route().order(Integer.MIN_VALUE + 1).handler(routing -> {
             ResponseShape shape = shapeOf(routing.request(), paths);
@@ -45,7 +46,7 @@ public class StoredAnswerRoute {
                 } else {
                     routing.vertx().executeBlocking(() -> served.current(), false).onComplete(ready -> {
                         if (ready.succeeded()) {
-                            answer(routing, shape, served, unfiltered, lambda, headers);
+                            answer(routing, shape, served, unfiltered, filtered, lambda, headers);
                         } else {
                             routing.fail(ready.cause());
                         }
@@ -53,13 +54,13 @@ public class StoredAnswerRoute {
                 }
                 return;
             }
-            answer(routing, shape, served, unfiltered, lambda, headers);
+            answer(routing, shape, served, unfiltered, filtered, lambda, headers);
         });
     }
 
     /** Answers from the catalog being served (it is there: no wait), or hands the request on to the resources. */
     private static void answer(RoutingContext routing, ResponseShape shape, ServedCatalog served, UnfilteredAnswers unfiltered,
-            boolean lambda, DockerHeaders headers) {
+            FilteredAnswers filtered, boolean lambda, DockerHeaders headers) {
         Catalog catalog = served.current(); // one catalog for the whole request
         String rawQuery = routing.request().query();
         boolean all = false; // no query: no filter, no all (most requests: nothing to parse)
@@ -67,7 +68,7 @@ public class StoredAnswerRoute {
             try {
                 QueryParameters params = QueryParameters.parse(rawQuery);
                 if (!params.first("filters").orElse("").isEmpty() || !params.first("filter").orElse("").isEmpty()) {
-                    routing.next(); // filters (a before/since name to look up, perhaps): the resource, off the event loop
+                    answerFiltered(routing, shape, catalog, params, rawQuery, filtered, lambda, headers);
                     return;
                 }
                 ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
@@ -94,6 +95,29 @@ public class StoredAnswerRoute {
                 }
             });
         }
+    }
+
+    /**
+     * A filtered request: the answer kept for this very query string is sent at once; any other is
+     * made on a worker (a before/since name to look up, perhaps, and megabytes to write) and kept,
+     * and a query that cannot be answered goes on to the resource, which says why in the daemon's words.
+     */
+    private static void answerFiltered(RoutingContext routing, ResponseShape shape, Catalog catalog, QueryParameters params,
+            String rawQuery, FilteredAnswers filtered, boolean lambda, DockerHeaders headers) {
+        boolean gzip = HttpAnswers.acceptsGzip(routing.request().headers().get("Accept-Encoding"));
+        RenderedAnswer kept = filtered.ifKept(catalog, shape, rawQuery, gzip);
+        if (kept != null) {
+            send(routing, kept, lambda, headers);
+            return;
+        }
+        routing.vertx().executeBlocking(() -> filtered.answer(catalog, shape, ImageQuery.from(params, catalog, Instant.now()), rawQuery, gzip),
+                false).onComplete(made -> {
+                    if (made.succeeded()) {
+                        send(routing, made.result(), lambda, headers);
+                    } else {
+                        routing.next();
+                    }
+                });
     }
 
     /** The response shape of a List Images GET this route serves, or null when it is another request. */

@@ -77,10 +77,10 @@ public class ServedCatalog {
         decoder.execute(() -> {
             try {
                 Catalog decoded = snapshot.decode();
+                status.started(source.description(), decoded.size(), Instant.now()); // before it serves: ready means described
                 current = decoded;
                 earlyDefaultAnswer = null; // the catalog's own stored answers serve from now on
                 decoding.complete(decoded);
-                status.started(source.description(), decoded.size(), Instant.now());
                 CatalogLog.loaded(source.description(), decoded.size(), (System.nanoTime() - start) / 1_000_000, " (a snapshot)");
             } catch (Throwable e) {
                 // A snapshot whose checksum held but whose images cannot be read (or no memory for them):

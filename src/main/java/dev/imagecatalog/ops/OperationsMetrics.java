@@ -1,5 +1,6 @@
 package dev.imagecatalog.ops;
 
+import dev.imagecatalog.api.FilteredAnswers;
 import dev.imagecatalog.api.UnfilteredAnswers;
 import dev.imagecatalog.catalog.CatalogStatus;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -13,14 +14,15 @@ import jakarta.inject.Singleton;
  * The catalog's and the stored answers' metrics, read from their owners when Prometheus scrapes
  * (nothing is counted twice, nothing costs a request anything):
  * {@code catalog_images}, {@code catalog_reloads_total{result="loaded|refused"}},
- * {@code catalog_loaded_timestamp_seconds}, {@code catalog_file_in_sync} and
- * {@code api_stored_answers_bytes}. None without a registry (the Lambda build).
+ * {@code catalog_loaded_timestamp_seconds}, {@code catalog_file_in_sync},
+ * {@code api_stored_answers_bytes}, {@code api_answer_cache_requests_total{result="hit|miss"}} and
+ * {@code api_answer_cache_bytes}. None without a registry (the Lambda build).
  */
 @Singleton
 @Startup
 public class OperationsMetrics {
 
-    OperationsMetrics(Instance<MeterRegistry> registries, CatalogStatus status, UnfilteredAnswers answers) {
+    OperationsMetrics(Instance<MeterRegistry> registries, CatalogStatus status, UnfilteredAnswers answers, FilteredAnswers cache) {
         if (!registries.isResolvable()) {
             return;
         }
@@ -42,6 +44,15 @@ public class OperationsMetrics {
                 .register(registry);
         Gauge.builder("api.stored.answers", answers, UnfilteredAnswers::storedBytes)
                 .description("Bytes of the stored answers of the catalog being served, gzip forms included").baseUnit("bytes")
+                .register(registry);
+        FunctionCounter.builder("api.answer.cache.requests", cache, FilteredAnswers::hits)
+                .description("Filtered answers asked of the answer cache, by result").tag("result", "hit")
+                .register(registry);
+        FunctionCounter.builder("api.answer.cache.requests", cache, FilteredAnswers::misses)
+                .description("Filtered answers asked of the answer cache, by result").tag("result", "miss")
+                .register(registry);
+        Gauge.builder("api.answer.cache", cache, FilteredAnswers::bytes)
+                .description("Bytes held by the answer cache of the catalog being served, gzip forms included").baseUnit("bytes")
                 .register(registry);
     }
 }

@@ -226,4 +226,15 @@ public final class GoGlob {
     public String toString() {
         return pattern;
     }
+
+    /** Globs are equal when their patterns are: the pattern alone decides what matches (a query is a cache key). */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof GoGlob glob && glob.pattern.equals(pattern);
+    }
+
+    @Override
+    public int hashCode() {
+        return pattern.hashCode();
+    }
 }

@@ -23,6 +23,8 @@ import java.util.TreeSet;
  * @param createdBefore     keep images created strictly before this second ({@code before}, {@code until})
  * @param references        the {@code reference} patterns (ORed), or empty when there is no such filter
  * @param unfiltered        no filter of either parameter: the answer depends on {@code all} alone
+ * @param untilFilter       an {@code until} filter was given: the same query string may mean another
+ *                          time at another moment (a duration counts back from now)
  */
 public record ImageQuery(
         boolean all,
@@ -32,7 +34,8 @@ public record ImageQuery(
         OptionalLong createdAfter,
         OptionalLong createdBefore,
         Optional<List<GoGlob>> references,
-        boolean unfiltered) {
+        boolean unfiltered,
+        boolean untilFilter) {
 
     /** Filter names accepted at every API version. */
     public static final Set<String> FILTER_NAMES = Set.of("dangling", "label", "label!", "before", "since", "reference", "until");
@@ -108,7 +111,8 @@ public record ImageQuery(
                 createdAfter,
                 createdBefore,
                 references,
-                filters.names().isEmpty() && legacyFilter.isEmpty());
+                filters.names().isEmpty() && legacyFilter.isEmpty(),
+                filters.contains("until"));
     }
 
     private static Dangling dangling(FilterArgs filters) {
