@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The answers of {@code GET /system/df} for one catalog: fixed for as long as it is served, so each
- * (response shape, parts asked for) is rendered once, stored, tagged and gzipped once, like the
- * unfiltered List Images answers, and dropped with the catalog.
+ * The answers of {@code GET /system/df} for one catalog: fixed for as long as it is served, so the
+ * answer with every part (what every client asks for: the docker CLI, docker-py and dockerode send
+ * no {@code type}) is rendered once per response shape, stored, tagged and gzipped once, like the
+ * unfiltered List Images answers, and dropped with the catalog. An answer to some {@code type}s
+ * only is made for its request: kept, the 16 sets of parts could hold the images 8 times over.
  *
  * <p>The body is moby's {@code types.DiskUsage} up to API 1.51 (api/types/types.go):
  * {@code LayersSize}, {@code Images}, {@code Containers}, {@code Volumes}, {@code BuildCache}, each
@@ -32,7 +34,22 @@ final class DiskUsageAnswers {
 
     static RenderedAnswer of(Catalog catalog, ResponseShape shape, DiskUsageTypes parts) {
         DiskUsageAnswers stored = catalog.derived(DiskUsageAnswers.class, DiskUsageAnswers::new);
-        return stored.answers.computeIfAbsent(shape.ordinal() * 16 + parts.bits(), key -> stored.render(shape, parts));
+        if (!parts.equals(DiskUsageTypes.ALL)) {
+            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            stored.write(body, shape, parts);
+            return RenderedAnswer.tagged(body.toByteArray());
+        }
+        return stored.answers.computeIfAbsent(shape.ordinal(),
+                key -> RenderedAnswer.stored(DockerJson.sizeHint(stored.catalog.size()), out -> stored.write(out, shape, parts)));
+    }
+
+    /** The bytes of the stored answers of a catalog (gzip forms included). */
+    static long storedBytes(Catalog catalog) {
+        long bytes = 0;
+        for (RenderedAnswer answer : catalog.derived(DiskUsageAnswers.class, DiskUsageAnswers::new).answers.values()) {
+            bytes += answer.storedBytes();
+        }
+        return bytes;
     }
 
     /** The images the daemon lists here: those of List Images without {@code all} (daemon/disk_usage.go). */
@@ -40,9 +57,9 @@ final class DiskUsageAnswers {
         return ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
     }
 
-    private RenderedAnswer render(ResponseShape shape, DiskUsageTypes parts) {
+    private void write(java.io.OutputStream out, ResponseShape shape, DiskUsageTypes parts) {
         List<ImageSummary> images = parts.images() ? images() : List.of();
-        return RenderedAnswer.stored(DockerJson.sizeHint(images), out -> DockerJson.write(out, json -> {
+        DockerJson.write(out, json -> {
             json.writeStartObject();
             json.writeNumberField("LayersSize", layersSize(images));
             json.writeFieldName("Images");
@@ -66,7 +83,7 @@ final class DiskUsageAnswers {
                 }
             }
             json.writeEndObject();
-        }));
+        });
     }
 
     /**

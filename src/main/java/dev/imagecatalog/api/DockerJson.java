@@ -49,7 +49,11 @@ public final class DockerJson {
 
     /** Room for an answer: about what a typical image takes, so that the buffer rarely grows. */
     static int sizeHint(List<ImageSummary> images) {
-        return (int) Math.min(Integer.MAX_VALUE - 8, 256 + images.size() * 512L);
+        return sizeHint(images.size());
+    }
+
+    static int sizeHint(int images) {
+        return (int) Math.min(Integer.MAX_VALUE - 8, 256 + images * 512L);
     }
 
     /** Writes the body of a List Images answer to a stream (a large stored answer goes straight off-heap). */
@@ -57,23 +61,59 @@ public final class DockerJson {
         write(out, json -> {
             json.writeStartArray();
             for (ImageSummary image : images) {
-                writeImage(json, image, shape, false);
+                writeImage(json, image, shape);
             }
             json.writeEndArray();
         });
     }
 
     /**
-     * The images of a {@code /system/df} answer: List Images summaries at the requested version, with
-     * what the daemon computes there instead of {@code -1} (moby: daemon/disk_usage.go lists them with
-     * SharedSize and ContainerCount): {@code Containers} is 0 (no container runs here), and
-     * {@code SharedSize} 0 (a catalog knows no layers, so none is known to be shared); below 1.44
-     * {@code VirtualSize} is {@code Size}, as the df route sets it.
+     * The images of a {@code /system/df} answer, as the image service summarises them for the df
+     * route (moby: daemon/disk_usage.go, daemon/images/image_list.go), which does none of the List
+     * Images route's rewriting by version: no {@code <none>} placeholders, an empty list is
+     * {@code null}, {@code Containers} and {@code SharedSize} at every version. What the daemon
+     * computes there instead of {@code -1}: {@code Containers} 0 (no container runs here) and
+     * {@code SharedSize} 0 (a catalog knows no layers, so none is known to be shared). Below 1.44 the
+     * route sets {@code VirtualSize} to {@code Size} (omitempty: absent when 0).
      */
     static void diskUsageImages(JsonGenerator json, List<ImageSummary> images, ResponseShape shape) throws IOException {
         json.writeStartArray();
-        for (ImageSummary image : images) {
-            writeImage(json, image, shape, true);
+        for (ImageSummary summary : images) {
+            CatalogImage image = summary.image();
+            json.writeStartObject();
+            json.writeFieldName(CONTAINERS);
+            json.writeNumber(0);
+            json.writeFieldName(CREATED);
+            json.writeNumber(image.created());
+            json.writeFieldName(ID);
+            json.writeString(image.id());
+            writeLabels(json, image.labels());
+            json.writeFieldName(PARENT_ID);
+            json.writeString(image.parentId());
+            writeReferencesOrNull(json, REPO_DIGESTS, summary.digests());
+            writeReferencesOrNull(json, REPO_TAGS, summary.tags());
+            json.writeFieldName(SHARED_SIZE);
+            json.writeNumber(0);
+            json.writeFieldName(SIZE);
+            json.writeNumber(image.size());
+            if (shape.virtualSize && image.size() != 0) {
+                json.writeFieldName(VIRTUAL_SIZE);
+                json.writeNumber(image.size());
+            }
+            json.writeEndObject();
+        }
+        json.writeEndArray();
+    }
+
+    private static void writeReferencesOrNull(JsonGenerator json, SerializableString field, List<ImageReference> refs) throws IOException {
+        json.writeFieldName(field);
+        if (refs.isEmpty()) {
+            json.writeNull();
+            return;
+        }
+        json.writeStartArray();
+        for (ImageReference ref : refs) {
+            json.writeString(ref.familiar());
         }
         json.writeEndArray();
     }
@@ -87,7 +127,7 @@ public final class DockerJson {
         });
     }
 
-    private static void writeImage(JsonGenerator json, ImageSummary summary, ResponseShape shape, boolean diskUsage) throws IOException {
+    private static void writeImage(JsonGenerator json, ImageSummary summary, ResponseShape shape) throws IOException {
         CatalogImage image = summary.image();
         List<ImageReference> tags = summary.tags();
         List<ImageReference> digests = summary.digests();
@@ -96,7 +136,7 @@ public final class DockerJson {
         json.writeStartObject();
         if (shape.containersAndSharedSize) {
             json.writeFieldName(CONTAINERS);
-            json.writeNumber(diskUsage ? 0 : shape.containerCount ? image.containers() : -1);
+            json.writeNumber(shape.containerCount ? image.containers() : -1);
         }
         json.writeFieldName(CREATED);
         json.writeNumber(image.created());
@@ -109,13 +149,13 @@ public final class DockerJson {
         writeReferences(json, REPO_TAGS, tags, placeholders ? NO_TAG : null, shape);
         if (shape.containersAndSharedSize) {
             json.writeFieldName(SHARED_SIZE);
-            json.writeNumber(diskUsage ? 0 : -1);
+            json.writeNumber(-1);
         }
         json.writeFieldName(SIZE);
         json.writeNumber(image.size());
         if (shape.virtualSize) {
             json.writeFieldName(VIRTUAL_SIZE);
-            json.writeNumber(diskUsage ? image.size() : image.virtualSize());
+            json.writeNumber(image.virtualSize());
         }
         json.writeEndObject();
     }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -56,7 +57,7 @@ public final class HostFacts {
         osVersion = osRelease("VERSION_ID", "");
         unameArch = unameArch(javaArch);
         goArch = goArch(javaArch);
-        cpus = Runtime.getRuntime().availableProcessors();
+        cpus = allowedCpus();
         memTotal = memTotal();
         daemonId = UUID.nameUUIDFromBytes(("image-catalog on " + name).getBytes(StandardCharsets.UTF_8)).toString();
     }
@@ -109,6 +110,34 @@ public final class HostFacts {
                 return otherwise;
             } catch (IOException | RuntimeException e) {
                 // the next file, or the fallback
+            }
+        }
+        return otherwise;
+    }
+
+    /**
+     * The CPUs this process may run on, as Go's {@code runtime.NumCPU} counts them (the affinity
+     * mask, {@code Cpus_allowed_list}); not the JVM's figure, which a container's CPU quota lowers.
+     */
+    private static int allowedCpus() {
+        int jvm = Runtime.getRuntime().availableProcessors();
+        try {
+            return allowedCpus(Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.US_ASCII), jvm);
+        } catch (IOException | RuntimeException e) {
+            return jvm;
+        }
+    }
+
+    /** The count of {@code Cpus_allowed_list} ({@code 0-3,8,10-11}) in a {@code /proc/PID/status}; else {@code otherwise}. */
+    static int allowedCpus(List<String> status, int otherwise) {
+        for (String line : status) {
+            if (line.startsWith("Cpus_allowed_list:")) {
+                int count = 0;
+                for (String range : line.substring("Cpus_allowed_list:".length()).strip().split(",")) {
+                    String[] ends = range.strip().split("-");
+                    count += ends.length == 2 ? Integer.parseInt(ends[1]) - Integer.parseInt(ends[0]) + 1 : 1;
+                }
+                return count > 0 ? count : otherwise;
             }
         }
         return otherwise;

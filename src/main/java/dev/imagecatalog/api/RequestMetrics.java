@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Every request of the Docker API port, timed into Micrometer's standard
+ * Every request of the Docker API port that gets an answer, timed into Micrometer's standard
  * {@code http_server_requests_seconds} (count, sum, histogram buckets) with the labels {@code method},
  * {@code outcome}, {@code status} and {@code uri}. Quarkus's own HTTP binder is off
  * ({@code application.properties}): it would label the fast-path route and Image Inspect with raw
@@ -39,7 +39,11 @@ public class RequestMetrics {
         this.timers = new AtomicReferenceArray<>(this.registry == null ? 0 : RouteTemplate.values().length * METHODS.length * STATUSES);
     }
 
-    /** Times this request, from now until its response ends. */
+    /**
+     * Times this request, from now until its response ends. One whose connection closes first is not
+     * counted (it got no status), nor is one the HTTP codec refuses before any route (an oversized
+     * request line or header block, a target that is no path).
+     */
     void track(RoutingContext routing) {
         if (registry == null) {
             return;
@@ -47,7 +51,11 @@ public class RequestMetrics {
         long start = System.nanoTime();
         RouteTemplate route = RouteTemplate.of(routing.request().path(), paths);
         int method = methodIndex(routing.request().method());
-        routing.addEndHandler(ended -> record(route, method, routing.response().getStatusCode(), System.nanoTime() - start));
+        routing.addEndHandler(ended -> {
+            if (ended.succeeded()) { // (failed: the connection closed before the answer ended; no status was sent)
+                record(route, method, routing.response().getStatusCode(), System.nanoTime() - start);
+            }
+        });
     }
 
     void record(RouteTemplate route, int method, int status, long nanos) {

@@ -131,13 +131,16 @@ public class UnfilteredAnswers {
         return RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(body));
     }
 
-    /** The bytes of the stored answers of the catalog being served, gzip forms included (a metric). */
+    /**
+     * The bytes of the stored answers of the catalog being served (these, and those of
+     * {@code /system/df}), gzip forms included (a metric).
+     */
     public long storedBytes() {
         if (!served.isReady()) {
             return 0;
         }
         AtomicReferenceArray<RenderedAnswer> answers = stored(served.current()).answers;
-        long bytes = 0;
+        long bytes = DiskUsageAnswers.storedBytes(served.current());
         for (int i = 0; i < answers.length(); i++) {
             RenderedAnswer answer = answers.get(i);
             bytes += answer == null ? 0 : answer.storedBytes();

@@ -119,7 +119,9 @@ public class CatalogReloader {
             return;
         }
         if (saidMissing) {
-            status.back(); // a changed file is read below and says how it is
+            if (now.equals(seen)) {
+                status.back(); // the very file read before: as in sync as it was then
+            } // (another one is read below and says how it is)
             saidMissing = false;
         }
         if (now.equals(seen)) {
@@ -151,10 +153,12 @@ public class CatalogReloader {
             refuse(path, why, e.toString());
             return;
         }
-        int before = served.isReady() ? served.current().size() : 0;
+        // A snapshot still being decoded from startup is waited for: else it would land after this
+        // reload and serve the older catalog.
+        int before = served.current().size();
+        status.reloaded(path.toString(), next.size(), Instant.now()); // (first: once it serves, it is described)
         served.replace(next);
         seen = stamp;
-        status.reloaded(path.toString(), next.size(), Instant.now());
         CatalogLog.reloaded(path.toString(), why, next.size(), next.size() - before, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -39,6 +39,14 @@ class InfoApiTest {
         return keys;
     }
 
+    /** What coreutils' nproc says: the affinity mask's count, as Go's runtime.NumCPU. */
+    static int nproc() throws Exception {
+        Process nproc = new ProcessBuilder("nproc").redirectErrorStream(true).start();
+        String out = new String(nproc.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+        assertEquals(0, nproc.waitFor(), out);
+        return Integer.parseInt(out);
+    }
+
     private static boolean before(String version, String other) {
         return new ApiVersion(version).isBefore(other);
     }
@@ -59,7 +67,7 @@ class InfoApiTest {
         assertEquals("linux", info.get("OSType").asText());
         assertEquals(version.get("Arch").asText().equals("amd64") ? "x86_64" : version.get("Arch").asText().equals("arm64") ? "aarch64"
                 : version.get("Arch").asText(), info.get("Architecture").asText(), "uname's name, as the daemon's Architecture");
-        assertEquals(Runtime.getRuntime().availableProcessors(), info.get("NCPU").asInt());
+        assertEquals(nproc(), info.get("NCPU").asInt(), "as Go counts them: the CPUs this process may run on (nproc)");
         assertTrue(info.get("MemTotal").asLong() > 0, info.toString());
         assertFalse(info.get("Name").asText().isEmpty());
         assertFalse(info.get("OperatingSystem").asText().isEmpty());
@@ -119,7 +127,7 @@ class InfoApiTest {
     @ValueSource(strings = {"1.23", "1.25", "1.41", "1.42", "1.43", "1.44", "1.50", "1.51"})
     void diskUsageListsTheTopImagesAsTheDaemonComputesThem(String version) throws Exception {
         JsonNode df = get("/v" + version + "/system/df");
-        JsonNode listed = get("/v" + version + "/images/json");
+        JsonNode listed = get("/v1.51/images/json"); // the images, without List Images' per-version rewriting
         assertEquals(List.of("LayersSize", "Images", "Containers", "Volumes", "BuildCache"), keys(df));
         JsonNode images = df.get("Images");
         assertEquals(listed.size(), images.size(), "the images of List Images without all");
@@ -128,16 +136,21 @@ class InfoApiTest {
             JsonNode image = images.get(i);
             JsonNode summary = listed.get(i);
             assertEquals(summary.get("Id"), image.get("Id"), "in List Images' order");
-            assertEquals(keys(summary), keys(image), "List Images' fields at " + version);
-            assertEquals(summary.get("RepoTags"), image.get("RepoTags"));
-            assertEquals(summary.get("RepoDigests"), image.get("RepoDigests"));
-            if (image.has("Containers")) {
-                assertEquals(0, image.get("Containers").asInt(), "no container uses it (never -1 here)");
-                assertEquals(0, image.get("SharedSize").asInt(), "no layer known to be shared");
-            }
-            if (image.has("VirtualSize")) {
+            boolean virtualSize = before(version, "1.44") && image.get("Size").asLong() != 0; // omitempty
+            List<String> fields = new ArrayList<>(List.of("Containers", "Created", "Id", "Labels", "ParentId", "RepoDigests", "RepoTags",
+                    "SharedSize", "Size"));
+            if (virtualSize) {
+                fields.add("VirtualSize");
                 assertEquals(image.get("Size"), image.get("VirtualSize"), "the df route sets VirtualSize to Size");
             }
+            assertEquals(fields, keys(image), "the image service's summary, at every version");
+            for (String refs : new String[] {"RepoTags", "RepoDigests"}) {
+                JsonNode expected = summary.get(refs).isEmpty() ? JSON.nullNode() : summary.get(refs);
+                assertEquals(expected, image.get(refs), refs + ": no placeholder, null when empty");
+            }
+            assertEquals(summary.get("Labels"), image.get("Labels"));
+            assertEquals(0, image.get("Containers").asInt(), "no container uses it (never -1 here)");
+            assertEquals(0, image.get("SharedSize").asInt(), "no layer known to be shared");
             sizes += image.get("Size").asLong();
         }
         assertEquals(sizes, df.get("LayersSize").asLong(), "each image's size counted whole");
@@ -166,8 +179,11 @@ class InfoApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"/info", "/system/df", "/v1.41/system/df"})
     void answersCarryTheDockerHeadersEntityTagsAndGzip(String path) {
+        // On AWS Lambda an answer from a resource goes plain: Quarkus's adapter would send a gzip body as text.
+        boolean lambda = "lambda".equals(System.getProperty("serving.form"));
         Response first = given().header("Accept-Encoding", "gzip").when().get(path);
-        first.then().statusCode(200).header("Content-Encoding", "gzip").header("Server", org.hamcrest.Matchers.startsWith("image-catalog/"))
+        first.then().statusCode(200).header("Content-Encoding", lambda ? org.hamcrest.Matchers.nullValue() : org.hamcrest.Matchers.equalTo("gzip"))
+                .header("Server", org.hamcrest.Matchers.startsWith("image-catalog/"))
                 .header("Ostype", "linux").header("Docker-Experimental", "false");
         String etag = first.header("ETag");
         assertTrue(etag != null && etag.startsWith("\""), path + ": " + etag);

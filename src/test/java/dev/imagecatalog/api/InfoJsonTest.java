@@ -37,6 +37,13 @@ class InfoJsonTest {
     }
 
     @Test
+    void ncpuCountsTheAffinityMask() {
+        assertEquals(6, HostFacts.allowedCpus(java.util.List.of("Name:\tjava", "Cpus_allowed:\tff", "Cpus_allowed_list:\t0-3,8,10"), 1));
+        assertEquals(1, HostFacts.allowedCpus(java.util.List.of("Cpus_allowed_list:\t5"), 9));
+        assertEquals(9, HostFacts.allowedCpus(java.util.List.of("Name:\tjava"), 9), "no such line: the JVM's count");
+    }
+
+    @Test
     void theBodyEndsWithANewlineAsGosEncoder() {
         byte[] body = InfoJson.info(UNKNOWN, FACTS, ApiVersion.CURRENT);
         assertEquals('\n', body[body.length - 1]);

@@ -212,6 +212,11 @@ class LambdaRuntimeIT {
         assertTrue(JSON.readTree(body(df)).get("Containers").isNull(), "not asked for");
         JsonNode management = call(httpApiEvent("GET", "/q/health", "", "$default"));
         assertEquals(404, management.get("statusCode").asInt(), "no health or metrics on AWS Lambda");
+        // Off in the function itself (not only in the tests): no management interface, no health or metrics.
+        String log = Files.readString(work.resolve("function.log"));
+        String features = log.lines().filter(line -> line.contains("Installed features")).findFirst().orElseThrow(() -> new AssertionError(log));
+        assertFalse(features.contains("micrometer") || features.contains("smallrye-health"), features);
+        assertFalse(log.contains("Management interface"), log);
     }
 
     @Test
