@@ -68,6 +68,56 @@ public final class DockerJson {
     }
 
     /**
+     * Writes a List Images answer as {@link #images(OutputStream, List, ResponseShape)} does, and
+     * says where each image's object ends in it (for {@link ImageFragments}).
+     */
+    static int[] imagesWithEnds(OutputStream out, List<ImageSummary> images, ResponseShape shape) {
+        CountingOutputStream counting = new CountingOutputStream(out);
+        int[] ends = new int[images.size()];
+        write(counting, json -> {
+            json.writeStartArray();
+            for (int i = 0; i < images.size(); i++) {
+                writeImage(json, images.get(i), shape);
+                ends[i] = Math.toIntExact(counting.count + json.getOutputBuffered());
+            }
+            json.writeEndArray();
+        });
+        return ends;
+    }
+
+    /** One image's object of a List Images answer, alone (no newline). */
+    static byte[] image(ImageSummary image, ResponseShape shape) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            writeImage(json, image, shape);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: the target is memory
+        }
+        return out.toByteArray();
+    }
+
+    /** Counts what reaches the stream under a generator (which buffers the rest). */
+    private static final class CountingOutputStream extends java.io.FilterOutputStream {
+        long count;
+
+        CountingOutputStream(OutputStream out) {
+            super(out);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+            count++;
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
+            count += length;
+        }
+    }
+
+    /**
      * The images of a {@code /system/df} answer, as the image service summarises them for the df
      * route (moby: daemon/disk_usage.go, daemon/images/image_list.go), which does none of the List
      * Images route's rewriting by version: no {@code <none>} placeholders, an empty list is

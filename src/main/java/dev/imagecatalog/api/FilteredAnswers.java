@@ -35,12 +35,14 @@ public class FilteredAnswers {
 
     private final long bound;
     private final ServedCatalog served;
+    private final UnfilteredAnswers unfiltered;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
 
-    FilteredAnswers(@ConfigProperty(name = "api.answer-cache-size") MemorySize bound, ServedCatalog served) {
+    FilteredAnswers(@ConfigProperty(name = "api.answer-cache-size") MemorySize bound, ServedCatalog served, UnfilteredAnswers unfiltered) {
         this.bound = bound.asLongValue();
         this.served = served;
+        this.unfiltered = unfiltered;
     }
 
     private record Key(ResponseShape shape, ImageQuery query) {
@@ -130,7 +132,7 @@ public class FilteredAnswers {
      */
     RenderedAnswer answer(Catalog catalog, ResponseShape shape, ImageQuery query, String rawQuery, boolean gzip) {
         if (bound <= 0) {
-            return RenderedAnswer.once(DockerJson.images(ImageSelector.select(catalog, query), shape));
+            return RenderedAnswer.once(body(catalog, shape, query));
         }
         Cache cache = cacheOf(catalog);
         Key key = new Key(shape, query);
@@ -139,7 +141,7 @@ public class FilteredAnswers {
             hits.incrementAndGet();
         } else {
             misses.incrementAndGet();
-            byte[] body = DockerJson.images(ImageSelector.select(catalog, query), shape);
+            byte[] body = body(catalog, shape, query);
             if (body.length > bound / 4) {
                 return RenderedAnswer.once(body);
             }
@@ -170,6 +172,13 @@ public class FilteredAnswers {
         }
         hits.incrementAndGet();
         return answer;
+    }
+
+    /** The answer's bytes: assembled from the stored default answer's images where there is one, else written whole. */
+    private byte[] body(Catalog catalog, ResponseShape shape, ImageQuery query) {
+        ImageFragments fragments = unfiltered.fragmentsIfRendered(catalog, shape);
+        var images = ImageSelector.select(catalog, query);
+        return fragments != null ? fragments.assemble(images, shape) : DockerJson.images(images, shape);
     }
 
     Cache cacheOf(Catalog catalog) {

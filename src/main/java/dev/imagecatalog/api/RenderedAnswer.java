@@ -192,6 +192,11 @@ public final class RenderedAnswer {
         return Buffer.buffer((gzip ? storedGzip() : stored).duplicate());
     }
 
+    /** A stored answer's bytes, read-only (no copy); null for a one-off answer. */
+    ByteBuf storedBuffer() {
+        return stored == null ? null : stored.duplicate();
+    }
+
     /** The JSON itself (a copy, for stored answers). */
     byte[] body() {
         if (stored == null) {

@@ -52,6 +52,8 @@ public class UnfilteredAnswers {
     private static final class Stored {
         final Catalog catalog;
         final AtomicReferenceArray<RenderedAnswer> answers = new AtomicReferenceArray<>(SLOTS);
+        /** The default answers cut into their images, by shape (none for a snapshot's compiled answer). */
+        final AtomicReferenceArray<ImageFragments> fragments = new AtomicReferenceArray<>(ResponseShape.values().length);
 
         Stored(Catalog catalog) {
             this.catalog = catalog;
@@ -166,6 +168,14 @@ public class UnfilteredAnswers {
         return stored(catalog).answers.get(slot(shape, all));
     }
 
+    /**
+     * The default answer of a shape cut into its images, if that answer is rendered already; else
+     * null (a filtered answer is then written whole: rendering all the images first would cost more).
+     */
+    ImageFragments fragmentsIfRendered(Catalog catalog, ResponseShape shape) {
+        return stored(catalog).fragments.get(shape.ordinal());
+    }
+
     RenderedAnswer get(Catalog catalog, ResponseShape shape, boolean all) {
         Stored stored = stored(catalog);
         int slot = slot(shape, all);
@@ -176,7 +186,11 @@ public class UnfilteredAnswers {
                 if (answer == null) {
                     ImageQuery query = ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH);
                     List<ImageSummary> images = ImageSelector.select(catalog, query);
-                    answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> DockerJson.images(out, images, shape));
+                    int[][] ends = new int[1][];
+                    answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> ends[0] = DockerJson.imagesWithEnds(out, images, shape));
+                    if (!all) {
+                        stored.fragments.set(shape.ordinal(), new ImageFragments(answer.storedBuffer(), images, ends[0], catalog.size()));
+                    }
                     stored.answers.set(slot, answer);
                 }
             }

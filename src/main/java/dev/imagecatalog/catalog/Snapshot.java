@@ -44,7 +44,7 @@ public final class Snapshot {
      * again. It must change whenever the layout, or the way the compiled default answer is rendered,
      * changes: that answer is served as stored.
      */
-    static final int FORMAT_VERSION = 1;
+    static final int FORMAT_VERSION = 2;
     private static final int HEADER_BYTES = MAGIC.length + 4 + 8 + 4;
     private static final JsonFactory JSON = new JsonFactory();
 

@@ -28,7 +28,8 @@ public final class ImageSelector {
         int[] candidates = useIndex ? candidates(catalog, query) : null;
         int count = candidates == null ? images.size() : candidates.length;
         for (int i = 0; i < count; i++) {
-            CatalogImage image = images.get(candidates == null ? i : candidates[i]);
+            int position = candidates == null ? i : candidates[i];
+            CatalogImage image = images.get(position);
             // 1. time filters; 2. label filters
             if (!query.inTimeBounds(image) || !labelsMatch(image, query)) {
                 continue;
@@ -47,7 +48,7 @@ public final class ImageSelector {
             if (query.dangling() == Dangling.ONLY && (!tags.isEmpty() || image.hasChildren())) {
                 continue;
             }
-            selected.add(new ImageSummary(image, tags, digests));
+            selected.add(new ImageSummary(image, position, tags, digests));
         }
         return selected;
     }

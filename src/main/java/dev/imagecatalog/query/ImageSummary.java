@@ -7,9 +7,10 @@ import java.util.List;
 /**
  * An image chosen for the answer, with the references it is listed under (all of the image's, or
  * only those that matched when a {@code reference} filter was given); an answer lists their
- * familiar strings.
+ * familiar strings. {@code position} is the image's place in the catalog's answer order
+ * ({@code Catalog.images()}).
  */
-public record ImageSummary(CatalogImage image, List<ImageReference> tags, List<ImageReference> digests) {
+public record ImageSummary(CatalogImage image, int position, List<ImageReference> tags, List<ImageReference> digests) {
 
     public ImageSummary {
         tags = List.copyOf(tags);

@@ -45,7 +45,7 @@ class FilteredAnswersTest {
 
     private FilteredAnswers answers(Path catalog, long bound) {
         ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(catalog)), new CatalogStatus(), Runnable::run);
-        return new FilteredAnswers(new MemorySize(BigInteger.valueOf(bound)), served);
+        return new FilteredAnswers(new MemorySize(BigInteger.valueOf(bound)), served, new UnfilteredAnswers(served, new ServingForm(), false));
     }
 
     private static ImageQuery query(Catalog catalog, String filters) {

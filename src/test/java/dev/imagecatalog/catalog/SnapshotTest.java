@@ -68,7 +68,7 @@ class SnapshotTest {
         ByteBuffer.wrap(bytes).putInt(Snapshot.MAGIC.length, 99);
         Files.write(file, bytes);
         assertEquals("Cannot load image catalog " + file + ": is a catalog snapshot of format version 99; this build reads"
-                + " version 1: compile it again with this build",
+                + " version " + Snapshot.FORMAT_VERSION + ": compile it again with this build",
                 assertThrows(CatalogException.class, () -> CatalogSource.loadFile(file)).getMessage());
     }
 
