@@ -36,6 +36,43 @@ final class ImageFragments {
         }
     }
 
+    /**
+     * The fragments of a stored answer whose ends were not recorded (a snapshot's compiled default
+     * answer): found by reading the JSON array once, or null when it does not list exactly these
+     * images (then filtered answers are written whole).
+     */
+    static ImageFragments scan(ByteBuf body, List<ImageSummary> listed, int catalogSize) {
+        int[] ends = new int[listed.size()];
+        int count = 0;
+        int depth = 0;
+        boolean inString = false;
+        int from = body.readerIndex();
+        int to = body.writerIndex();
+        for (int i = from; i < to; i++) {
+            byte b = body.getByte(i);
+            if (inString) {
+                if (b == '\\') {
+                    i++; // the escaped byte cannot end the string
+                } else if (b == '"') {
+                    inString = false;
+                }
+            } else if (b == '"') {
+                inString = true;
+            } else if (b == '{' || b == '[') {
+                depth++;
+            } else if (b == '}' || b == ']') {
+                depth--;
+                if (depth == 1 && b == '}') {
+                    if (count == ends.length) {
+                        return null;
+                    }
+                    ends[count++] = i + 1 - from;
+                }
+            }
+        }
+        return count == ends.length && depth == 0 ? new ImageFragments(body, listed, ends, catalogSize) : null;
+    }
+
     /** The body of the answer listing these images (in answer order), as {@link DockerJson#images} writes it. */
     byte[] assemble(List<ImageSummary> images, ResponseShape shape) {
         // Where each image's bytes come from: a range of the stored answer, or written anew.

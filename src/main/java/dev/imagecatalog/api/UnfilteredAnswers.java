@@ -54,6 +54,8 @@ public class UnfilteredAnswers {
         final AtomicReferenceArray<RenderedAnswer> answers = new AtomicReferenceArray<>(SLOTS);
         /** The default answers cut into their images, by shape (none for a snapshot's compiled answer). */
         final AtomicReferenceArray<ImageFragments> fragments = new AtomicReferenceArray<>(ResponseShape.values().length);
+        /** Whether a default answer rendered elsewhere (compiled into a snapshot) was read for its fragments; under the lock. */
+        final boolean[] scanned = new boolean[ResponseShape.values().length];
 
         Stored(Catalog catalog) {
             this.catalog = catalog;
@@ -169,11 +171,29 @@ public class UnfilteredAnswers {
     }
 
     /**
-     * The default answer of a shape cut into its images, if that answer is rendered already; else
-     * null (a filtered answer is then written whole: rendering all the images first would cost more).
+     * The default answer of a shape cut into its images, if that answer is rendered already (or
+     * compiled into the snapshot served); else null (a filtered answer is then written whole:
+     * rendering all the images first would cost more).
      */
     ImageFragments fragmentsIfRendered(Catalog catalog, ResponseShape shape) {
-        return stored(catalog).fragments.get(shape.ordinal());
+        Stored stored = stored(catalog);
+        ImageFragments fragments = stored.fragments.get(shape.ordinal());
+        RenderedAnswer answer = stored.answers.get(slot(shape, false));
+        if (fragments != null || answer == null) {
+            return fragments;
+        }
+        synchronized (stored) {
+            // A default answer rendered elsewhere (a snapshot's compiled one): its images found by reading it once.
+            if (!stored.scanned[shape.ordinal()]) {
+                stored.scanned[shape.ordinal()] = true;
+                ImageQuery query = ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH);
+                fragments = ImageFragments.scan(answer.storedBuffer(), ImageSelector.select(catalog, query), catalog.size());
+                if (fragments != null) {
+                    stored.fragments.set(shape.ordinal(), fragments);
+                }
+            }
+            return stored.fragments.get(shape.ordinal());
+        }
     }
 
     RenderedAnswer get(Catalog catalog, ResponseShape shape, boolean all) {

@@ -72,7 +72,9 @@ class AssembledAnswersTest {
             String labels = switch (random.nextInt(5)) {
                 case 0 -> "null";
                 case 1 -> "{}";
-                default -> "{\"a\":\"" + random.nextInt(3) + "\",\"b\":\"x\u2028" + random.nextInt(2) + "\"" + (random.nextBoolean() ? ",\"c\":\"\"" : "") + "}";
+                // (b: a line separator, which Go escapes; d: what a reader of the JSON must not take for structure)
+                default -> "{\"a\":\"" + random.nextInt(3) + "\",\"b\":\"x\u2028" + random.nextInt(2) + "\"" + (random.nextBoolean() ? ",\"c\":\"\"" : "")
+                        + (random.nextBoolean() ? ",\"d\":\"}{\\\"[\\\\]\"" : "") + "}";
             };
             json.append(inspectForm ? ",\"Config\":{\"Labels\":" + labels + "}" : ",\"Labels\":" + labels);
             if (parent != null && random.nextInt(3) == 0) {
