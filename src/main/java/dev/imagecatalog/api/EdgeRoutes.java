@@ -33,31 +33,10 @@ public class EdgeRoutes {
 
     void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics) {
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
-            metrics.track(routing); // every request, answered here or after
-            RequestLimits.Refusal refusal = limits.check(routing.request());
-            if (refusal != null) {
-                // The rest of such a request is not read: the connection ends with the answer.
-                routing.response().putHeader("Connection", "close");
-                HttpConnection connection = routing.request().connection();
-                answer(routing, headers, refusal.status(), Buffer.buffer(DockerJson.error(refusal.message())))
-                        .onComplete(written -> {
-                            if (connection != null) {
-                                connection.close();
-                            }
-                        });
-                return;
-            }
-            String badEscape = badPercentEscape(routing.request().uri());
-            if (badEscape != null) {
-                answer(routing, headers, 400, Buffer.buffer(DockerJson.error("invalid URL escape \"" + badEscape + "\"")));
-                return;
-            }
-            String cleanTarget = cleanTarget(routing.request().path(), routing.request().query());
-            if (cleanTarget == null) {
-                routing.next();
-            } else {
-                moved(routing, headers, cleanTarget);
-            }
+            long start = System.nanoTime();
+            check(routing, headers, limits);
+            // Every request is timed here, once whatever answers it has run (or started, off the event loop).
+            metrics.finish(routing, start);
         });
         router.route().last().handler(routing -> answer(routing, headers, 404, Buffer.buffer(PAGE_NOT_FOUND)));
         router.route().failureHandler(routing -> {
@@ -70,6 +49,34 @@ public class EdgeRoutes {
                 answer(routing, headers, status, Buffer.buffer(DockerJson.error(reason)));
             }
         });
+    }
+
+    /** The checks before routing; what passes goes on to the routes (the stored-answer route first). */
+    private static void check(RoutingContext routing, DockerHeaders headers, RequestLimits limits) {
+        RequestLimits.Refusal refusal = limits.check(routing.request());
+        if (refusal != null) {
+            // The rest of such a request is not read: the connection ends with the answer.
+            routing.response().putHeader("Connection", "close");
+            HttpConnection connection = routing.request().connection();
+            answer(routing, headers, refusal.status(), Buffer.buffer(DockerJson.error(refusal.message())))
+                    .onComplete(written -> {
+                        if (connection != null) {
+                            connection.close();
+                        }
+                    });
+            return;
+        }
+        String badEscape = badPercentEscape(routing.request().uri());
+        if (badEscape != null) {
+            answer(routing, headers, 400, Buffer.buffer(DockerJson.error("invalid URL escape \"" + badEscape + "\"")));
+            return;
+        }
+        String cleanTarget = cleanTarget(routing.request().path(), routing.request().query());
+        if (cleanTarget == null) {
+            routing.next();
+        } else {
+            moved(routing, headers, cleanTarget);
+        }
     }
 
     private static Future<Void> answer(RoutingContext routing, DockerHeaders headers, int status, Buffer body) {

@@ -3,6 +3,7 @@ package dev.imagecatalog.api;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Singleton;
@@ -16,8 +17,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * {@code outcome}, {@code status} and {@code uri}. Quarkus's own HTTP binder is off
  * ({@code application.properties}): it would label the fast-path route and Image Inspect with raw
  * paths. Here every label is from a fixed set ({@link RouteTemplate}, a known method or
- * {@code OTHER}, a status code), so no request can add a time series, and a request costs two clock
- * reads and one histogram update: the timers are looked up in an array, never by building a key.
+ * {@code OTHER}, a status code), so no request can add a time series, and a request answered at once
+ * costs two clock reads and one histogram update: the timers are looked up in an array, never by
+ * building a key.
  * Without a registry (the Lambda build, where Micrometer is off), or with {@code api.request-metrics=false}
  * (what the benchmark compares against), nothing is timed.
  */
@@ -40,15 +42,23 @@ public class RequestMetrics {
     }
 
     /**
-     * Times this request, from now until its response ends. One whose connection closes first is not
-     * counted (it got no status), nor is one the HTTP codec refuses before any route (an oversized
-     * request line or header block, a target that is no path).
+     * Times a request from {@code start} until its response ends: called once the routes have run
+     * for it. An answer already sent (the stored-answer route's, an error) is recorded at once, with
+     * nothing registered on the request (the fast path's cost: two clock reads and one histogram
+     * update); one still to come (made on a worker) when its response ends. One whose connection
+     * closes first is not counted (it got no status), nor is one the HTTP codec refuses before any
+     * route (an oversized request line or header block, a target that is no path).
      */
-    void track(RoutingContext routing) {
+    void finish(RoutingContext routing, long start) {
         if (registry == null) {
             return;
         }
-        long start = System.nanoTime();
+        HttpServerResponse response = routing.response();
+        if (response.ended()) {
+            record(RouteTemplate.of(routing.request().path(), paths), methodIndex(routing.request().method()), response.getStatusCode(),
+                    System.nanoTime() - start);
+            return;
+        }
         RouteTemplate route = RouteTemplate.of(routing.request().path(), paths);
         int method = methodIndex(routing.request().method());
         routing.addEndHandler(ended -> {
