@@ -39,6 +39,14 @@ public class RequestMetrics {
         this.registry = enabled && registry.isResolvable() ? registry.get() : null;
         this.paths = paths;
         this.timers = new AtomicReferenceArray<>(this.registry == null ? 0 : RouteTemplate.values().length * METHODS.length * STATUSES);
+        if (this.registry != null) {
+            // The first timer made loads Micrometer's timer and histogram classes: hundreds of
+            // milliseconds on a cold JVM, which the first answer would wait for (its bytes leave when
+            // the event loop's task ends). Made now, beside the start, instead.
+            Thread warmUp = new Thread(() -> timerAt(RouteTemplate.LIST_IMAGES, 0, 200), "request-metrics-warm-up");
+            warmUp.setDaemon(true);
+            warmUp.start();
+        }
     }
 
     /**
@@ -72,13 +80,17 @@ public class RequestMetrics {
         if (status < 100 || status > 599) {
             return; // no such HTTP status: nothing a client received
         }
+        timerAt(route, method, status).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    private Timer timerAt(RouteTemplate route, int method, int status) {
         int slot = (route.ordinal() * METHODS.length + method) * STATUSES + (status - 100);
         Timer timer = timers.get(slot);
         if (timer == null) {
             timer = timer(route, METHODS[method], status);
             timers.set(slot, timer); // (the registry hands out one timer per name and labels: a race makes no second)
         }
-        timer.record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        return timer;
     }
 
     private Timer timer(RouteTemplate route, String method, int status) {

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The first answer after a cold start, for each kind of first request:  bench/coldstart.sh
+#
+# Compiles a generated catalog (IMAGES, default "10000 100000") into a snapshot, then starts the
+# packaged application on it STARTS times (3) per kind of first request and prints the median time
+# from exec to that first request's complete answer: the bare listing, a label filter, a reference
+# filter, and Image Inspect by tag; and the same for the bundled sample (no CATALOG_PATH), the
+# reference point of the JVM's goal (any first request within 0.2 s of the sample's first answer).
+# The native binary instead of the jar with NATIVE=path (the goal there: 40 ms at 10,000 images,
+# 100 ms at 100,000). The first request is sent as soon as the port accepts, as a cold-started
+# function's first invocation is.
+#
+# Environment: IMAGES ("10000 100000"), STARTS (3), NATIVE (unset: the jar), PORT (18480).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+IMAGES=${IMAGES:-"10000 100000"}
+STARTS=${STARTS:-3}
+NATIVE=${NATIVE:-}
+PORT=${PORT:-18480}
+WORK=$(mktemp -d /tmp/image-catalog-coldstart.XXXXXX)
+APP_PID=""
+cleanup() {
+  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
+  wait 2>/dev/null || true
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+[ -n "$NATIVE" ] || [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+if [ -n "$NATIVE" ]; then APP=("$NATIVE"); else APP=(java -jar target/quarkus-app/quarkus-run.jar); fi
+
+median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
+
+# ms from exec to the complete answer of one first request (catalog path, or empty for the sample)
+first_answer() {
+  local catalog=$1 target=$2 start end
+  start=$(date +%s%N)
+  if [ -n "$catalog" ]; then
+    CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 "${APP[@]}" > "$WORK/app.log" 2>&1 &
+  else
+    QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 "${APP[@]}" > "$WORK/app.log" 2>&1 &
+  fi
+  APP_PID=$!
+  until curl -sf -o /dev/null --max-time 30 "http://127.0.0.1:$PORT$target"; do
+    kill -0 "$APP_PID" 2>/dev/null || { echo "the application exited:" >&2; cat "$WORK/app.log" >&2; exit 1; }
+    sleep 0.002
+  done
+  end=$(date +%s%N)
+  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
+  echo $(( (end - start) / 1000000 ))
+}
+
+runs() { local r=(); for _ in $(seq "$STARTS"); do r+=("$(first_answer "$1" "$2")"); done; median "${r[@]}"; }
+
+printf '\nfirst answer after exec (ms, median of %s): %s, %s cores\n' "$STARTS" "${NATIVE:-$(java -version 2>&1 | head -1)}" "$(nproc)"
+printf '%-16s %8s %8s %10s %12s\n' catalog bare label reference "inspect tag"
+printf '%-16s %8s %8s %10s %12s\n' "sample (JSON)" "$(runs "" /images/json)" "$(runs "" "/images/json?filters=$(enc '{"label":["com.example.version=v1"]}')")" \
+  "$(runs "" "/images/json?filters=$(enc '{"reference":["ubuntu*"]}')")" "$(runs "" /images/ubuntu:12.04/json)"
+for n in $IMAGES; do
+  java bench/GenerateCatalog.java "$n" "$WORK/catalog-$n.json"
+  "${APP[@]}" compile-catalog "$WORK/catalog-$n.json" "$WORK/catalog-$n.snapshot" > /dev/null
+  tag=$(python3 -c 'import json, sys; print(next(i["RepoTags"][0] for i in json.load(open(sys.argv[1])) if i["RepoTags"]))' "$WORK/catalog-$n.json")
+  printf '%-16s %8s %8s %10s %12s\n' "$n snapshot" "$(runs "$WORK/catalog-$n.snapshot" /images/json)" \
+    "$(runs "$WORK/catalog-$n.snapshot" "/images/json?filters=$(enc '{"label":["com.example.version=v3"]}')")" \
+    "$(runs "$WORK/catalog-$n.snapshot" "/images/json?filters=$(enc '{"reference":["registry.example.com/team-3/app-1*"]}')")" \
+    "$(runs "$WORK/catalog-$n.snapshot" "/images/$(enc "$tag")/json")"
+done
