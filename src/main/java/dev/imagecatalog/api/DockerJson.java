@@ -133,13 +133,7 @@ public final class DockerJson {
             json.writeStartObject();
             json.writeFieldName(CONTAINERS);
             json.writeNumber(0);
-            json.writeFieldName(CREATED);
-            json.writeNumber(image.created());
-            json.writeFieldName(ID);
-            json.writeString(image.id());
-            writeLabels(json, image.labels());
-            json.writeFieldName(PARENT_ID);
-            json.writeString(image.parentId());
+            writeCreatedToParentId(json, image);
             writeReferencesOrNull(json, REPO_DIGESTS, summary.digests());
             writeReferencesOrNull(json, REPO_TAGS, summary.tags());
             json.writeFieldName(SHARED_SIZE);
@@ -188,13 +182,7 @@ public final class DockerJson {
             json.writeFieldName(CONTAINERS);
             json.writeNumber(shape.containerCount ? image.containers() : -1);
         }
-        json.writeFieldName(CREATED);
-        json.writeNumber(image.created());
-        json.writeFieldName(ID);
-        json.writeString(image.id());
-        writeLabels(json, image.labels());
-        json.writeFieldName(PARENT_ID);
-        json.writeString(image.parentId());
+        writeCreatedToParentId(json, image);
         writeReferences(json, REPO_DIGESTS, digests, placeholders ? NO_DIGEST : null, shape);
         writeReferences(json, REPO_TAGS, tags, placeholders ? NO_TAG : null, shape);
         if (shape.containersAndSharedSize) {
@@ -230,6 +218,17 @@ public final class DockerJson {
             }
         }
         json.writeEndArray();
+    }
+
+    /** The members every image summary writes alike, between {@code Containers} and the references. */
+    private static void writeCreatedToParentId(JsonGenerator json, CatalogImage image) throws IOException {
+        json.writeFieldName(CREATED);
+        json.writeNumber(image.created());
+        json.writeFieldName(ID);
+        json.writeString(image.id());
+        writeLabels(json, image.labels());
+        json.writeFieldName(PARENT_ID);
+        json.writeString(image.parentId());
     }
 
     private static void writeLabels(JsonGenerator json, Map<String, String> labels) throws IOException {

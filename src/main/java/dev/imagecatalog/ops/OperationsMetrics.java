@@ -30,12 +30,8 @@ public class OperationsMetrics {
         Gauge.builder("catalog.images", status, s -> s.loaded() == null ? 0 : s.loaded().images())
                 .description("Images in the catalog being served")
                 .register(registry);
-        FunctionCounter.builder("catalog.reloads", status, CatalogStatus::reloadsLoaded)
-                .description("Reloads of the catalog file, by result").tag("result", "loaded")
-                .register(registry);
-        FunctionCounter.builder("catalog.reloads", status, CatalogStatus::reloadsRefused)
-                .description("Reloads of the catalog file, by result").tag("result", "refused")
-                .register(registry);
+        byResult(registry, "catalog.reloads", "Reloads of the catalog file, by result", status,
+                "loaded", CatalogStatus::reloadsLoaded, "refused", CatalogStatus::reloadsRefused);
         Gauge.builder("catalog.loaded.timestamp", status, s -> s.loaded() == null ? Double.NaN : s.loaded().at().toEpochMilli() / 1000.0)
                 .description("When the catalog being served was loaded (Unix time)").baseUnit("seconds")
                 .register(registry);
@@ -45,14 +41,17 @@ public class OperationsMetrics {
         Gauge.builder("api.stored.answers", answers, UnfilteredAnswers::storedBytes)
                 .description("Bytes of the stored answers of the catalog being served, gzip forms included").baseUnit("bytes")
                 .register(registry);
-        FunctionCounter.builder("api.answer.cache.requests", cache, FilteredAnswers::hits)
-                .description("Filtered answers asked of the answer cache, by result").tag("result", "hit")
-                .register(registry);
-        FunctionCounter.builder("api.answer.cache.requests", cache, FilteredAnswers::misses)
-                .description("Filtered answers asked of the answer cache, by result").tag("result", "miss")
-                .register(registry);
+        byResult(registry, "api.answer.cache.requests", "Filtered answers asked of the answer cache, by result", cache,
+                "hit", FilteredAnswers::hits, "miss", FilteredAnswers::misses);
         Gauge.builder("api.answer.cache", cache, FilteredAnswers::bytes)
                 .description("Bytes held by the answer cache of the catalog being served, gzip forms included").baseUnit("bytes")
                 .register(registry);
+    }
+
+    /** One counter, two values of its {@code result} label, each read from its owner. */
+    private static <T> void byResult(MeterRegistry registry, String name, String description, T owner,
+            String first, java.util.function.ToDoubleFunction<T> firstCount, String second, java.util.function.ToDoubleFunction<T> secondCount) {
+        FunctionCounter.builder(name, owner, firstCount).description(description).tag("result", first).register(registry);
+        FunctionCounter.builder(name, owner, secondCount).description(description).tag("result", second).register(registry);
     }
 }
