@@ -31,12 +31,18 @@ public class EdgeRoutes {
      */
     private static final byte[] PAGE_NOT_FOUND = DockerJson.error(Errors.PAGE_NOT_FOUND);
 
-    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics) {
+    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics, ApiPaths paths) {
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
             long start = System.nanoTime();
-            check(routing, headers, limits);
-            // Every request is timed here, once whatever answers it has run (or started, off the event loop).
-            metrics.finish(routing, start);
+            if (answered(routing, headers, limits)) {
+                metrics.finish(routing, start); // (sent already: recorded now)
+            } else if (StoredAnswerRoute.takes(routing.request(), paths)) {
+                routing.next(); // that route times what it answers, without an end handler for a stored answer
+            } else {
+                // Timed before it goes on: a resource may answer on a worker at once.
+                metrics.timeUntilEnd(routing, start);
+                routing.next();
+            }
         });
         router.route().last().handler(routing -> answer(routing, headers, 404, Buffer.buffer(PAGE_NOT_FOUND)));
         router.route().failureHandler(routing -> {
@@ -51,8 +57,8 @@ public class EdgeRoutes {
         });
     }
 
-    /** The checks before routing; what passes goes on to the routes (the stored-answer route first). */
-    private static void check(RoutingContext routing, DockerHeaders headers, RequestLimits limits) {
+    /** The checks before routing: true when one of them answered the request. */
+    private static boolean answered(RoutingContext routing, DockerHeaders headers, RequestLimits limits) {
         RequestLimits.Refusal refusal = limits.check(routing.request());
         if (refusal != null) {
             // The rest of such a request is not read: the connection ends with the answer.
@@ -64,19 +70,19 @@ public class EdgeRoutes {
                             connection.close();
                         }
                     });
-            return;
+            return true;
         }
         String badEscape = badPercentEscape(routing.request().uri());
         if (badEscape != null) {
             answer(routing, headers, 400, Buffer.buffer(DockerJson.error("invalid URL escape \"" + badEscape + "\"")));
-            return;
+            return true;
         }
         String cleanTarget = cleanTarget(routing.request().path(), routing.request().query());
-        if (cleanTarget == null) {
-            routing.next();
-        } else {
+        if (cleanTarget != null) {
             moved(routing, headers, cleanTarget);
+            return true;
         }
+        return false;
     }
 
     private static Future<Void> answer(RoutingContext routing, DockerHeaders headers, int status, Buffer body) {

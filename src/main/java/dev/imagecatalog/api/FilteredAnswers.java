@@ -22,13 +22,15 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * first client that accepts gzip) its gzip form, all inside the bound.
  *
  * <p>The key is the query as parsed and resolved ({@link ImageQuery}: {@code before}/{@code since}
- * names and {@code until} times resolved to seconds), so spellings of one query share an entry and a
- * relative {@code until} is keyed by the second it resolves to. A query string without an
- * {@code until} filter always means the same answer for the catalog: it is also kept as an alias, so that the
+ * names resolved), so spellings of one query share an entry. A query with an {@code until} filter is
+ * not kept: its time moves with the clock. A query string names one answer for the catalog: it is
+ * also kept as an alias (at most a few per entry), so that the
  * stored-answer route finds the answer by the query as sent, on the event loop, without parsing.
  * The cache lives with its catalog ({@link Catalog#derived}): a reload starts an empty one and the
- * old one goes with the old catalog. Least recently used entries go first; an answer larger than a
- * quarter of the bound is made for its request only.
+ * old one goes with the old catalog. Least recently used entries go first (at most 4,096 entries, each
+ * counted with what it holds besides its bytes); an answer larger than a quarter of the bound is
+ * made for its request only. A query without filters after all ({@code filters={}}) gets the stored
+ * unfiltered answer.
  */
 @Singleton
 public class FilteredAnswers {
@@ -54,6 +56,12 @@ public class FilteredAnswers {
 
     /** One catalog's entries, least recently used first, and the query strings that name them. */
     static final class Cache {
+        /** What an entry holds besides its bytes (key, query, wrappers, map entry): counted in the bound. */
+        static final long ENTRY_OVERHEAD = 1024;
+        /** At most this many entries, whatever their size (each miss looks at all of them once). */
+        static final int MAX_ENTRIES = 4096;
+        /** At most this many query strings name one entry (junk parameters make endless spellings). */
+        static final int MAX_ALIASES = 8;
         private final long bound;
         private final LinkedHashMap<Key, RenderedAnswer> entries = new LinkedHashMap<>(16, 0.75f, true);
         private final Map<Alias, Key> aliases = new HashMap<>();
@@ -80,7 +88,8 @@ public class FilteredAnswers {
 
         /** Names a kept entry by a query string too (its characters count in the bound). */
         synchronized void alias(Alias alias, Key key) {
-            if (entries.containsKey(key) && !aliases.containsKey(alias)) {
+            List<Alias> named = aliasesOf.get(key);
+            if (entries.containsKey(key) && !aliases.containsKey(alias) && (named == null || named.size() < MAX_ALIASES)) {
                 aliases.put(alias, key);
                 aliasesOf.computeIfAbsent(key, k -> new ArrayList<>(1)).add(alias);
                 aliasBytes += aliasCost(alias);
@@ -91,10 +100,13 @@ public class FilteredAnswers {
         /** Lets the least recently used entries go (never {@code keep}) until the cache is within its bound. */
         synchronized void trim(RenderedAnswer keep) {
             long total = bytes();
-            for (Iterator<Map.Entry<Key, RenderedAnswer>> eldest = entries.entrySet().iterator(); total > bound && eldest.hasNext();) {
+            int count = entries.size();
+            for (Iterator<Map.Entry<Key, RenderedAnswer>> eldest = entries.entrySet().iterator();
+                    (total > bound || count > MAX_ENTRIES) && eldest.hasNext();) {
                 Map.Entry<Key, RenderedAnswer> entry = eldest.next();
                 if (entry.getValue() != keep) {
-                    total -= entry.getValue().storedBytes();
+                    total -= entry.getValue().storedBytes() + ENTRY_OVERHEAD;
+                    count--;
                     for (Alias alias : aliasesOf.getOrDefault(entry.getKey(), List.of())) {
                         aliases.remove(alias);
                         aliasBytes -= aliasCost(alias);
@@ -107,14 +119,14 @@ public class FilteredAnswers {
         }
 
         private static long aliasCost(Alias alias) {
-            return 64 + 2L * alias.rawQuery().length();
+            return 256 + 2L * alias.rawQuery().length();
         }
 
-        /** The bytes held: bodies, the gzip forms made so far, and the query strings kept as aliases. */
+        /** The bytes held: bodies, the gzip forms made so far, what each entry costs besides, and the aliases. */
         synchronized long bytes() {
             long total = aliasBytes;
             for (RenderedAnswer answer : entries.values()) {
-                total += answer.storedBytes();
+                total += answer.storedBytes() + ENTRY_OVERHEAD;
             }
             return total;
         }
@@ -131,7 +143,11 @@ public class FilteredAnswers {
      * @param gzip     whether the client takes gzip: the gzip form is made here, inside the bound
      */
     RenderedAnswer answer(Catalog catalog, ResponseShape shape, ImageQuery query, String rawQuery, boolean gzip) {
-        if (bound <= 0) {
+        if (query.unfiltered()) {
+            return unfiltered.get(catalog, shape, query.all()); // filters={} or null: the stored answer itself
+        }
+        if (bound <= 0 || query.untilFilter()) {
+            // (until: a time that moves with the clock; each second would make another entry)
             return RenderedAnswer.once(body(catalog, shape, query));
         }
         Cache cache = cacheOf(catalog);
@@ -148,7 +164,7 @@ public class FilteredAnswers {
             answer = RenderedAnswer.stored(body);
             cache.put(key, answer);
         }
-        if (rawQuery != null && !query.untilFilter()) { // (a query string with until may mean another time later)
+        if (rawQuery != null) {
             cache.alias(new Alias(shape, rawQuery), key);
         }
         if (gzip && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES && !answer.gzipReady()) {

@@ -41,18 +41,48 @@ final class ImageFragments {
      * answer): found by reading the JSON array once, or null when it does not list exactly these
      * images (then filtered answers are written whole).
      */
-    static ImageFragments scan(ByteBuf body, List<ImageSummary> listed, int catalogSize) {
-        int[] ends = new int[listed.size()];
-        int count = 0;
-        int depth = 0;
-        boolean inString = false;
-        int from = body.readerIndex();
-        int to = body.writerIndex();
-        for (int i = from; i < to; i++) {
-            byte b = body.getByte(i);
+    static ImageFragments scan(ByteBuf body, List<ImageSummary> listed, int catalogSize, ResponseShape shape) {
+        Scanner scanner = new Scanner(body.readerIndex(), listed.size());
+        body.forEachByte(body.readerIndex(), body.readableBytes(), scanner);
+        if (scanner.failed || scanner.count != listed.size() || scanner.depth != 0) {
+            return null;
+        }
+        ImageFragments fragments = new ImageFragments(body, listed, scanner.ends, catalogSize);
+        // Written as this build writes that shape (a snapshot holds bytes another build may have written)?
+        if (!listed.isEmpty()) {
+            byte[] first = new byte[scanner.ends[0] - 1];
+            body.getBytes(body.readerIndex() + 1, first);
+            if (!java.util.Arrays.equals(first, DockerJson.image(listed.get(0), shape))) {
+                return null;
+            }
+        }
+        return fragments;
+    }
+
+    /** Finds where each top-level object of a JSON array ends, minding strings and their escapes. */
+    private static final class Scanner implements io.netty.util.ByteProcessor {
+        final int[] ends;
+        final int from;
+        int count;
+        int depth;
+        int at;
+        boolean inString;
+        boolean escaped;
+        boolean failed;
+
+        Scanner(int from, int expected) {
+            this.from = from;
+            this.ends = new int[expected];
+        }
+
+        @Override
+        public boolean process(byte b) {
+            int index = at++;
             if (inString) {
-                if (b == '\\') {
-                    i++; // the escaped byte cannot end the string
+                if (escaped) {
+                    escaped = false;
+                } else if (b == '\\') {
+                    escaped = true;
                 } else if (b == '"') {
                     inString = false;
                 }
@@ -64,13 +94,14 @@ final class ImageFragments {
                 depth--;
                 if (depth == 1 && b == '}') {
                     if (count == ends.length) {
-                        return null;
+                        failed = true;
+                        return false;
                     }
-                    ends[count++] = i + 1 - from;
+                    ends[count++] = index + 1;
                 }
             }
+            return true;
         }
-        return count == ends.length && depth == 0 ? new ImageFragments(body, listed, ends, catalogSize) : null;
     }
 
     /** The body of the answer listing these images (in answer order), as {@link DockerJson#images} writes it. */
@@ -105,9 +136,12 @@ final class ImageFragments {
             }
             if (from[i] >= 0) {
                 int start = start(from[i]);
-                int size = ends[from[i]] - start;
-                body.getBytes(body.readerIndex() + start, out, at, size);
-                at += size;
+                // Through views of its own: a buffer's relative reads are not safe from several threads.
+                for (java.nio.ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
+                    int size = part.remaining();
+                    part.get(out, at, size);
+                    at += size;
+                }
             } else {
                 byte[] object = written.get(-1 - from[i]);
                 System.arraycopy(object, 0, out, at, object.length);

@@ -50,12 +50,10 @@ public class RequestMetrics {
     }
 
     /**
-     * Times a request from {@code start} until its response ends: called once the routes have run
-     * for it. An answer already sent (the stored-answer route's, an error) is recorded at once, with
-     * nothing registered on the request (the fast path's cost: two clock reads and one histogram
-     * update); one still to come (made on a worker) when its response ends. One whose connection
-     * closes first is not counted (it got no status), nor is one the HTTP codec refuses before any
-     * route (an oversized request line or header block, a target that is no path).
+     * Records a request that the routes have just run for: at once when its answer is sent already
+     * (the stored-answer route's, an error: two clock reads and one histogram update, nothing
+     * registered on the request), else when its response ends (it is being made on a worker, and
+     * will be sent from this event loop, after this returns).
      */
     void finish(RoutingContext routing, long start) {
         if (registry == null) {
@@ -65,6 +63,19 @@ public class RequestMetrics {
         if (response.ended()) {
             record(RouteTemplate.of(routing.request().path(), paths), methodIndex(routing.request().method()), response.getStatusCode(),
                     System.nanoTime() - start);
+        } else {
+            timeUntilEnd(routing, start);
+        }
+    }
+
+    /**
+     * Times a request from {@code start} until its response ends: registered before the request goes
+     * on to a route that may answer it from another thread. One whose connection closes first is not
+     * counted (it got no status), nor is one the HTTP codec refuses before any route (an oversized
+     * request line or header block, a target that is no path).
+     */
+    void timeUntilEnd(RoutingContext routing, long start) {
+        if (registry == null) {
             return;
         }
         RouteTemplate route = RouteTemplate.of(routing.request().path(), paths);

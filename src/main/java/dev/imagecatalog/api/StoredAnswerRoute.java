@@ -1,8 +1,11 @@
 package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.InvalidReferenceException;
+import dev.imagecatalog.catalog.NoSuchImageException;
 import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.ImageQuery;
+import dev.imagecatalog.query.InvalidQueryException;
 import dev.imagecatalog.query.QueryParameters;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -28,14 +31,15 @@ public class StoredAnswerRoute {
     private static final ResponseShape BARE_SHAPE = ResponseShape.of(ApiVersion.CURRENT);
 
     void install(@Observes Router router, ApiPaths paths, ServedCatalog served, UnfilteredAnswers unfiltered,
-            FilteredAnswers filtered, ServingForm form, DockerHeaders headers) {
+            FilteredAnswers filtered, ServingForm form, DockerHeaders headers, RequestMetrics metrics) {
         boolean lambda = form.lambda();
         router.route().order(Integer.MIN_VALUE + 1).handler(routing -> {
             ResponseShape shape = shapeOf(routing.request(), paths);
             if (shape == null) {
-                routing.next();
+                routing.next(); // (EdgeRoutes times it)
                 return;
             }
+            long start = System.nanoTime();
             if (!served.isReady()) {
                 // A snapshot's images are still being decoded: its compiled default answer serves the
                 // commonest request now; anything else waits for the images, on a worker.
@@ -46,46 +50,56 @@ public class StoredAnswerRoute {
                 } else {
                     routing.vertx().executeBlocking(() -> served.current(), false).onComplete(ready -> {
                         if (ready.succeeded()) {
-                            answer(routing, shape, served, unfiltered, filtered, lambda, headers);
+                            answer(routing, shape, served, unfiltered, filtered, lambda, headers, null, start);
                         } else {
                             routing.fail(ready.cause());
                         }
                     });
                 }
-                return;
+            } else if (answer(routing, shape, served, unfiltered, filtered, lambda, headers, metrics, start)) {
+                return; // handed on to the resources, timed until its response ends
             }
-            answer(routing, shape, served, unfiltered, filtered, lambda, headers);
+            // Sent already (recorded now), or to be sent from this event loop once a worker is done
+            // (which cannot happen before this returns: timed until its response ends).
+            metrics.finish(routing, start);
         });
     }
 
-    /** Answers from the catalog being served (it is there: no wait), or hands the request on to the resources. */
-    private static void answer(RoutingContext routing, ResponseShape shape, ServedCatalog served, UnfilteredAnswers unfiltered,
-            FilteredAnswers filtered, boolean lambda, DockerHeaders headers) {
+    /**
+     * Answers from the catalog being served (it is there: no wait), or hands the request on to the
+     * resources; then true. A request handed on while the route runs is timed first (a resource may
+     * answer it on a worker at once): {@code metrics}, or null when it is timed already.
+     */
+    private static boolean answer(RoutingContext routing, ResponseShape shape, ServedCatalog served, UnfilteredAnswers unfiltered,
+            FilteredAnswers filtered, boolean lambda, DockerHeaders headers, RequestMetrics metrics, long start) {
         Catalog catalog = served.current(); // one catalog for the whole request
         String rawQuery = routing.request().query();
         boolean all = false; // no query: no filter, no all (most requests: nothing to parse)
         if (rawQuery != null && !rawQuery.isEmpty()) {
+            QueryParameters params;
             try {
-                QueryParameters params = QueryParameters.parse(rawQuery);
-                if (!params.first("filters").orElse("").isEmpty() || !params.first("filter").orElse("").isEmpty()) {
-                    answerFiltered(routing, shape, catalog, params, rawQuery, filtered, lambda, headers);
-                    return;
+                params = QueryParameters.parse(rawQuery);
+                if (params.first("filters").orElse("").isEmpty() && params.first("filter").orElse("").isEmpty()) {
+                    ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
+                    if (!query.unfiltered()) {
+                        return handOn(routing, metrics, start);
+                    }
+                    all = query.all();
+                    params = null;
                 }
-                ImageQuery query = ImageQuery.from(params, catalog, Instant.now());
-                if (!query.unfiltered()) {
-                    routing.next();
-                    return;
-                }
-                all = query.all();
             } catch (RuntimeException e) {
-                routing.next(); // the resource reports it in the daemon's words
-                return;
+                return handOn(routing, metrics, start); // the resource reports it in the daemon's words
+            }
+            if (params != null) {
+                answerFiltered(routing, shape, catalog, params, rawQuery, filtered, lambda, headers);
+                return false;
             }
         }
         boolean withAll = all;
         RenderedAnswer stored = unfiltered.ifRendered(catalog, shape, withAll);
         if (stored != null) {
             send(routing, stored, lambda, headers);
+            return false;
         } else {
             routing.vertx().executeBlocking(() -> unfiltered.get(catalog, shape, withAll), false).onComplete(rendered -> {
                 if (rendered.succeeded()) {
@@ -94,7 +108,16 @@ public class StoredAnswerRoute {
                     routing.fail(rendered.cause());
                 }
             });
+            return false;
         }
+    }
+
+    private static boolean handOn(RoutingContext routing, RequestMetrics metrics, long start) {
+        if (metrics != null) {
+            metrics.timeUntilEnd(routing, start);
+        }
+        routing.next();
+        return true;
     }
 
     /**
@@ -114,10 +137,18 @@ public class StoredAnswerRoute {
                 false).onComplete(made -> {
                     if (made.succeeded()) {
                         send(routing, made.result(), lambda, headers);
+                    } else if (made.cause() instanceof InvalidQueryException || made.cause() instanceof InvalidReferenceException
+                            || made.cause() instanceof NoSuchImageException) {
+                        routing.next(); // the resource says why, in the daemon's words (nothing is written yet)
                     } else {
-                        routing.next();
+                        routing.fail(made.cause());
                     }
                 });
+    }
+
+    /** Whether this route takes the request (and times it): a List Images GET. */
+    static boolean takes(HttpServerRequest request, ApiPaths paths) {
+        return shapeOf(request, paths) != null;
     }
 
     /** The response shape of a List Images GET this route serves, or null when it is another request. */

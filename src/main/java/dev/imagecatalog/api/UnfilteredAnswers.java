@@ -82,7 +82,14 @@ public class UnfilteredAnswers {
             renderAll(served.current());
             LOG.infof("Pre-rendered %d answers in %d ms", SLOTS, (System.nanoTime() - start) / 1_000_000);
         }
-        served.beforeServing(prerender ? this::renderAll : this::renderDefault);
+        served.beforeServing(catalog -> {
+            early = null; // a snapshot's compiled answer, kept from the start: the reloaded catalog has its own
+            if (prerender) {
+                renderAll(catalog);
+            } else {
+                renderDefault(catalog);
+            }
+        });
     }
 
     private void renderAll(Catalog catalog) {
@@ -184,10 +191,10 @@ public class UnfilteredAnswers {
         }
         synchronized (stored) {
             // A default answer rendered elsewhere (a snapshot's compiled one): its images found by reading it once.
-            if (!stored.scanned[shape.ordinal()]) {
+            if (!stored.scanned[shape.ordinal()] && stored.fragments.get(shape.ordinal()) == null) {
                 stored.scanned[shape.ordinal()] = true;
                 ImageQuery query = ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH);
-                fragments = ImageFragments.scan(answer.storedBuffer(), ImageSelector.select(catalog, query), catalog.size());
+                fragments = ImageFragments.scan(answer.storedBuffer(), ImageSelector.select(catalog, query), catalog.size(), shape);
                 if (fragments != null) {
                     stored.fragments.set(shape.ordinal(), fragments);
                 }

@@ -31,7 +31,7 @@ class ImageFragmentsTest {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             int[] ends = DockerJson.imagesWithEnds(body, listed, shape);
             ImageFragments written = new ImageFragments(Unpooled.wrappedBuffer(body.toByteArray()), listed, ends, catalog.size());
-            ImageFragments scanned = ImageFragments.scan(Unpooled.wrappedBuffer(body.toByteArray()), listed, catalog.size());
+            ImageFragments scanned = ImageFragments.scan(Unpooled.wrappedBuffer(body.toByteArray()), listed, catalog.size(), shape);
             assertNotNull(scanned, shape.name());
             assertArrayEquals(body.toByteArray(), written.assemble(listed, shape), "all of them: the answer itself");
             assertArrayEquals(body.toByteArray(), scanned.assemble(listed, shape));
@@ -39,8 +39,11 @@ class ImageFragmentsTest {
                 List<ImageSummary> some = listed.subList(skip, Math.min(listed.size(), skip + 5));
                 assertArrayEquals(DockerJson.images(some, shape), scanned.assemble(some, shape));
             }
+            // Written for another shape (another build's snapshot, say): not cut at all.
+            ResponseShape other = shape == ResponseShape.V1_51 ? ResponseShape.V1_23 : ResponseShape.V1_51;
+            assertNull(ImageFragments.scan(Unpooled.wrappedBuffer(body.toByteArray()), listed, catalog.size(), other));
             // An answer that lists other images than these is not cut at all.
-            assertNull(ImageFragments.scan(Unpooled.wrappedBuffer(body.toByteArray()), listed.subList(1, listed.size()), catalog.size()));
+            assertNull(ImageFragments.scan(Unpooled.wrappedBuffer(body.toByteArray()), listed.subList(1, listed.size()), catalog.size(), shape));
         }
     }
 }

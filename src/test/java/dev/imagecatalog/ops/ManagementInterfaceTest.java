@@ -60,13 +60,21 @@ class ManagementInterfaceTest {
         double listed = count(before, "GET", "200", "/images/json");
         double inspected = count(before, "GET", "404", "/images/{name}/json");
         double pinged = count(before, "HEAD", "200", "/_ping");
+        double informed = count(before, "GET", "200", "/info"); // answered on a worker thread
+        double badFilters = count(before, "GET", "400", "/images/json");
         given().when().get("/images/json").then().statusCode(200); // the stored-answer route
         given().when().get("/v1.41/images/json?all=1").then().statusCode(200);
         given().queryParam("filters", "{\"dangling\":[\"true\"]}").when().get("/v1.41/images/json").then().statusCode(200); // the resource
         given().when().get("/images/nosuchimage:1/json").then().statusCode(404);
         given().when().get("/v1.44/images/nosuchimage:2/json").then().statusCode(404);
         given().when().head("/_ping").then().statusCode(200);
+        for (int i = 0; i < 20; i++) {
+            given().when().get("/v1.41/info").then().statusCode(200);
+            given().queryParam("filters", "{\"nope\":[\"" + i + "\"]}").when().get("/images/json").then().statusCode(400);
+        }
         String after = metrics();
+        assertEquals(informed + 20, count(after, "GET", "200", "/info"), "every answer from a worker counted: " + after);
+        assertEquals(badFilters + 20, count(after, "GET", "400", "/images/json"), after);
         assertEquals(listed + 3, count(after, "GET", "200", "/images/json"), after);
         assertEquals(inspected + 2, count(after, "GET", "404", "/images/{name}/json"), after);
         assertEquals(pinged + 1, count(after, "HEAD", "200", "/_ping"), after);
