@@ -2,11 +2,9 @@ package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.query.DiskUsageTypes;
-import dev.imagecatalog.query.ImageQuery;
-import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.ImageSummary;
-import dev.imagecatalog.query.QueryParameters;
-import java.time.Instant;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -35,7 +33,7 @@ final class DiskUsageAnswers {
     static RenderedAnswer of(Catalog catalog, ResponseShape shape, DiskUsageTypes parts) {
         DiskUsageAnswers stored = catalog.derived(DiskUsageAnswers.class, DiskUsageAnswers::new);
         if (!parts.equals(DiskUsageTypes.ALL)) {
-            java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
             stored.write(body, shape, parts);
             return RenderedAnswer.tagged(body.toByteArray());
         }
@@ -54,10 +52,10 @@ final class DiskUsageAnswers {
 
     /** The images the daemon lists here: those of List Images without {@code all} (daemon/disk_usage.go). */
     private List<ImageSummary> images() {
-        return ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
+        return UnfilteredAnswers.listed(catalog, false);
     }
 
-    private void write(java.io.OutputStream out, ResponseShape shape, DiskUsageTypes parts) {
+    private void write(OutputStream out, ResponseShape shape, DiskUsageTypes parts) {
         List<ImageSummary> images = parts.images() ? images() : List.of();
         DockerJson.write(out, json -> {
             json.writeStartObject();

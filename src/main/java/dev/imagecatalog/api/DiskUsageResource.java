@@ -35,7 +35,6 @@ public class DiskUsageResource {
         ApiVersion version = RequestPath.version(routing);
         DiskUsageTypes parts = DiskUsageTypes.from(RequestPath.query(routing), !version.isBefore("1.42"));
         RenderedAnswer answer = DiskUsageAnswers.of(served.current(), ResponseShape.of(version), parts);
-        var headers = routing.request().headers();
-        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
+        return HttpAnswers.of(answer, routing, form.lambda());
     }
 }

@@ -14,9 +14,10 @@ import org.jboss.logging.Logger;
 /**
  * The routes around the resources, so that every answer is the daemon's {@code {"message"}} JSON:
  * <ul>
- * <li>first, the request is timed ({@link RequestMetrics}), checked against the {@link RequestLimits}, then its target's path for broken percent escapes (the query's are
+ * <li>first, the request is checked against the {@link RequestLimits}, then its target's path for broken percent escapes (the query's are
  * reported by {@code QueryParameters}), which would otherwise fail deep in routing, and an unclean
- * path is answered {@code 301} to the clean one, as the daemon's router does ({@link CleanPath});</li>
+ * path is answered {@code 301} to the clean one, as the daemon's router does ({@link CleanPath}); an
+ * answer given here is timed here ({@link RequestMetrics}), any other by the stored-answer route;</li>
  * <li>last, a request that no resource takes gets {@code 404 page not found};</li>
  * <li>and any failure inside routing becomes a JSON error, never the HTTP server's own page.</li>
  * </ul>
@@ -31,17 +32,13 @@ public class EdgeRoutes {
      */
     private static final byte[] PAGE_NOT_FOUND = DockerJson.error(Errors.PAGE_NOT_FOUND);
 
-    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics, ApiPaths paths) {
+    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics) {
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
             long start = System.nanoTime();
             if (answered(routing, headers, limits)) {
                 metrics.finish(routing, start); // (sent already: recorded now)
-            } else if (StoredAnswerRoute.takes(routing.request(), paths)) {
-                routing.next(); // that route times what it answers, without an end handler for a stored answer
             } else {
-                // Timed before it goes on: a resource may answer on a worker at once.
-                metrics.timeUntilEnd(routing, start);
-                routing.next();
+                routing.next(); // the stored-answer route next, which times what goes on from here
             }
         });
         router.route().last().handler(routing -> answer(routing, headers, 404, Buffer.buffer(PAGE_NOT_FOUND)));

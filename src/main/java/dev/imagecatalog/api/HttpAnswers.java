@@ -79,6 +79,12 @@ final class HttpAnswers {
         return (!onLambda || binaryOnLambda) && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES && acceptsGzip(acceptEncoding);
     }
 
+    /** As a JAX-RS response to this request (its Accept-Encoding and If-None-Match). */
+    static Response of(RenderedAnswer answer, RoutingContext routing, boolean onLambda) {
+        var headers = routing.request().headers();
+        return of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), onLambda);
+    }
+
     /** As a JAX-RS response (the resources' way). */
     static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda) {
         Plan plan = plan(answer, acceptEncoding, ifNoneMatch, onLambda, false);

@@ -55,7 +55,6 @@ public class ImagesResource {
                 ? unfiltered.get(catalog, shape, query.all()) // the fast path: stored bytes
                 : filtered.answer(catalog, shape, query, routing.request().query(),
                         !form.lambda() && HttpAnswers.acceptsGzip(routing.request().headers().get("Accept-Encoding")));
-        var headers = routing.request().headers();
-        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
+        return HttpAnswers.of(answer, routing, form.lambda());
     }
 }

@@ -37,8 +37,7 @@ public class InfoResource {
     public Response info(@Context RoutingContext routing) {
         InfoJson.Facts facts = new InfoJson.Facts(served.current().size(), serverVersion, openFiles(), Thread.activeCount(), Instant.now());
         RenderedAnswer answer = RenderedAnswer.tagged(InfoJson.info(host, facts, RequestPath.version(routing)));
-        var headers = routing.request().headers();
-        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
+        return HttpAnswers.of(answer, routing, form.lambda());
     }
 
     /** The process's open file descriptors, as the daemon counts its own ({@code NFd}); 0 where unknown. */

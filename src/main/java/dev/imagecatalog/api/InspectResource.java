@@ -52,7 +52,6 @@ public class InspectResource {
                     + "/" + image.architecture() + ") does not match the specified platform (" + query.platform().format() + ")");
         }
         RenderedAnswer answer = RenderedAnswer.tagged(InspectJson.image(image, shape, query.manifests()));
-        var headers = routing.request().headers();
-        return HttpAnswers.of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), form.lambda());
+        return HttpAnswers.of(answer, routing, form.lambda());
     }
 }

@@ -22,7 +22,8 @@ import java.time.Instant;
  * kept yet is made on a worker and kept). Anything else, including every request this route cannot tell
  * apart from one it serves (an escape in the path, a parameter it cannot read), goes on to the
  * resources, where the same rules answer it. A stored answer not rendered yet is rendered on a
- * worker thread, never on the event loop.
+ * worker thread, never on the event loop. Every request that gets past {@link EdgeRoutes} is timed
+ * here ({@link RequestMetrics}): a stored answer when it is sent, anything else until its response ends.
  */
 @Singleton
 public class StoredAnswerRoute {
@@ -34,12 +35,13 @@ public class StoredAnswerRoute {
             FilteredAnswers filtered, ServingForm form, DockerHeaders headers, RequestMetrics metrics) {
         boolean lambda = form.lambda();
         router.route().order(Integer.MIN_VALUE + 1).handler(routing -> {
+            long start = System.nanoTime();
             ResponseShape shape = shapeOf(routing.request(), paths);
             if (shape == null) {
-                routing.next(); // (EdgeRoutes times it)
+                // Another request: timed before it goes on (a resource may answer it on a worker at once).
+                handOn(routing, metrics, start);
                 return;
             }
-            long start = System.nanoTime();
             if (!served.isReady()) {
                 // A snapshot's images are still being decoded: its compiled default answer serves the
                 // commonest request now; anything else waits for the images, on a worker.
@@ -144,11 +146,6 @@ public class StoredAnswerRoute {
                         routing.fail(made.cause());
                     }
                 });
-    }
-
-    /** Whether this route takes the request (and times it): a List Images GET. */
-    static boolean takes(HttpServerRequest request, ApiPaths paths) {
-        return shapeOf(request, paths) != null;
     }
 
     /** The response shape of a List Images GET this route serves, or null when it is another request. */

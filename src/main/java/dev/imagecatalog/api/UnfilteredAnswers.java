@@ -133,8 +133,12 @@ public class UnfilteredAnswers {
      * puts into a snapshot, served before the snapshot's images are decoded.
      */
     public static byte[] defaultAnswerBody(Catalog catalog) {
-        ImageQuery query = ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH);
-        return DockerJson.images(ImageSelector.select(catalog, query), DEFAULT_SHAPE);
+        return DockerJson.images(listed(catalog, false), DEFAULT_SHAPE);
+    }
+
+    /** The images an answer without filters lists, with {@code all} or without (the default answer, and /system/df's). */
+    static List<ImageSummary> listed(Catalog catalog, boolean all) {
+        return ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH));
     }
 
     /** The entity tag of a stored answer with this body (compiled into a snapshot with it). */
@@ -193,8 +197,7 @@ public class UnfilteredAnswers {
             // A default answer rendered elsewhere (a snapshot's compiled one): its images found by reading it once.
             if (!stored.scanned[shape.ordinal()] && stored.fragments.get(shape.ordinal()) == null) {
                 stored.scanned[shape.ordinal()] = true;
-                ImageQuery query = ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH);
-                fragments = ImageFragments.scan(answer.storedBuffer(), ImageSelector.select(catalog, query), catalog.size(), shape);
+                fragments = ImageFragments.scan(answer.storedBuffer(), listed(catalog, false), catalog.size(), shape);
                 if (fragments != null) {
                     stored.fragments.set(shape.ordinal(), fragments);
                 }
@@ -211,8 +214,7 @@ public class UnfilteredAnswers {
             synchronized (stored) { // rendered once (it may be tens of megabytes): a second first request waits
                 answer = stored.answers.get(slot);
                 if (answer == null) {
-                    ImageQuery query = ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH);
-                    List<ImageSummary> images = ImageSelector.select(catalog, query);
+                    List<ImageSummary> images = listed(catalog, all);
                     int[][] ends = new int[1][];
                     answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> ends[0] = DockerJson.imagesWithEnds(out, images, shape));
                     if (!all) {
