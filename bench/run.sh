@@ -136,7 +136,7 @@ for n in $SIZES; do
   readies=(); firsts=(); rsses=()
   for r in $(seq "$STARTS"); do
     start=$(date +%s%N)
-    CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT="$PORT" API_PRERENDER="$PRERENDER" \
+    CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 API_PRERENDER="$PRERENDER" \
       java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app-$n.log" 2>&1 &
     APP_PID=$!
     until curl -sf -o /dev/null "http://127.0.0.1:$PORT/_ping" 2>/dev/null; do
@@ -172,7 +172,7 @@ for n in $SIZES; do
     local firsts=() rsses=() pid start
     for r in $(seq "$STARTS"); do
       start=$(date +%s%N)
-      CATALOG_PATH="${FORM_CATALOG:-$catalog}" QUARKUS_HTTP_PORT=$((PORT + 1)) "$@" > "$WORK/form.log" 2>&1 &
+      CATALOG_PATH="${FORM_CATALOG:-$catalog}" QUARKUS_HTTP_PORT=$((PORT + 1)) QUARKUS_MANAGEMENT_PORT=0 "$@" > "$WORK/form.log" 2>&1 &
       pid=$!
       until curl -sf -o /dev/null "http://127.0.0.1:$((PORT + 1))/images/json" 2>/dev/null; do
         kill -0 "$pid" 2>/dev/null || { echo "a form did not start: $*" >&2; cat "$WORK/form.log" >&2; echo "-"; return; }

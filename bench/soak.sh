@@ -49,7 +49,7 @@ if [ "$RELOADS" -gt 0 ]; then
   cp "$WORK/catalog.json" "$WORK/catalog-a.json"
   java bench/GenerateCatalog.java "$((IMAGES + 100))" "$WORK/catalog-b.json"
 fi
-CATALOG_PATH="$WORK/catalog.json" CATALOG_RELOAD_INTERVAL=0.5S QUARKUS_HTTP_PORT="$PORT" java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+CATALOG_PATH="$WORK/catalog.json" CATALOG_RELOAD_INTERVAL=0.5S QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 java $JAVA_OPTS -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
 APP_PID=$!
 until curl -sf -o /dev/null "http://127.0.0.1:$PORT/_ping"; do
   kill -0 "$APP_PID" 2>/dev/null || { echo "the application did not start:" >&2; cat "$WORK/app.log" >&2; exit 1; }
