@@ -10,13 +10,15 @@
 # 100 ms at 100,000). The first request is sent as soon as the port accepts, as a cold-started
 # function's first invocation is.
 #
-# Environment: IMAGES ("10000 100000"), STARTS (3), NATIVE (unset: the jar), PORT (18480).
+# Environment: IMAGES ("10000 100000"), STARTS (3), NATIVE (unset: the jar), JAR (the jar,
+# target/quarkus-app/quarkus-run.jar: another build's for a before/after), PORT (18480).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 IMAGES=${IMAGES:-"10000 100000"}
 STARTS=${STARTS:-3}
 NATIVE=${NATIVE:-}
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 PORT=${PORT:-18480}
 WORK=$(mktemp -d /tmp/image-catalog-coldstart.XXXXXX)
 APP_PID=""
@@ -26,8 +28,8 @@ cleanup() {
   rm -rf "$WORK"
 }
 trap cleanup EXIT
-[ -n "$NATIVE" ] || [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
-if [ -n "$NATIVE" ]; then APP=("$NATIVE"); else APP=(java -jar target/quarkus-app/quarkus-run.jar); fi
+[ -n "$NATIVE" ] || [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
+if [ -n "$NATIVE" ]; then APP=("$NATIVE"); else APP=(java -jar "$JAR"); fi
 
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }

@@ -16,6 +16,11 @@
 # package with app.aot from JAVA_HOME=<JDK 25> ./mvnw verify -Paot), and the native binary (target/*-runner).
 # Last, the catalog compiled into a snapshot (compile-catalog): compile time, size, the first answer
 # and RSS when served from it, and whether its answers (a), (b) and (c) are byte for byte the JSON's.
+# After the table: filtered answers against nginx serving the same bytes and their gzip_static form
+# (bench/filtered.sh: label, label gzip, reference, before+label at FILTERED_IMAGES, 100000; p99, RSS
+# before and after), and the first answer after exec from a snapshot for each kind of first request
+# (bench/coldstart.sh: bare, label, reference, inspect at COLDSTART_IMAGES, "10000 100000", and the
+# sample). FILTERED=0 or COLDSTART=0 leaves either out.
 #
 # Environment: SIZES ("10 1000 10000 100000"), STARTS (5), DURATION (wrk seconds per run, 10), WARMUP (seconds of
 # load per request kind before measuring, 3), CONNECTIONS (2: one keep-alive connection per wrk thread),
@@ -254,3 +259,11 @@ printf 'latencies in ms; RSS1 after the first answer, RSS2 after the load; a/sta
 printf 'first 5 s: (a) req/s right after the first answer; 1st ref: the first reference filter (ms); ping max: the longest /_ping meanwhile (ms)\n'
 printf 'J25 / AOT first / native 1st: the first correct answer (ms, median of %s starts) on JDK 25, on JDK 25 with the AOT cache, native\n' "$STARTS"
 printf 'snap: compile-catalog time (ms, JVM start included) and size (MB); first answer (ms) and RSS (MB) served from the snapshot; same: its answers equal the JSON app'"'"'s\n'
+
+# Filtered answers against nginx, and the cold start for each kind of first request (scripts of their own).
+if [ "${FILTERED:-1}" = 1 ]; then
+  IMAGES=${FILTERED_IMAGES:-100000} bench/filtered.sh
+fi
+if [ "${COLDSTART:-1}" = 1 ]; then
+  IMAGES=${COLDSTART_IMAGES:-"10000 100000"} STARTS=$STARTS bench/coldstart.sh
+fi

@@ -4,7 +4,7 @@ import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.CatalogException;
 import dev.imagecatalog.catalog.CatalogSource;
 import dev.imagecatalog.api.UnfilteredAnswers;
-import dev.imagecatalog.catalog.Snapshot;
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -37,8 +37,7 @@ public final class CompileCatalog {
         long start = System.nanoTime();
         try {
             Catalog catalog = CatalogSource.loadFile(in);
-            byte[] answer = UnfilteredAnswers.defaultAnswerBody(catalog);
-            long bytes = Snapshot.write(catalog, answer, UnfilteredAnswers.tagOf(answer), target);
+            long bytes = Snapshot.write(catalog, UnfilteredAnswers.compiledAnswer(catalog), target);
             out.printf("Compiled %d images from %s into %s (%d bytes) in %d ms%n", catalog.size(), in, target, bytes,
                     (System.nanoTime() - start) / 1_000_000);
             return 0;

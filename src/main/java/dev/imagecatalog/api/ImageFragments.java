@@ -21,86 +21,18 @@ final class ImageFragments {
     private final int[] indexOf;
 
     /**
-     * @param body      the stored answer
-     * @param listed    the images it lists, in order
-     * @param ends      where each one's object ends in it
+     * @param body        the stored answer
+     * @param positions   the catalog positions of the images it lists, in order
+     * @param ends        where each one's object ends in it
      * @param catalogSize the number of images in the catalog
      */
-    ImageFragments(ByteBuf body, List<ImageSummary> listed, int[] ends, int catalogSize) {
+    ImageFragments(ByteBuf body, int[] positions, int[] ends, int catalogSize) {
         this.body = body;
         this.ends = ends;
         this.indexOf = new int[catalogSize];
         java.util.Arrays.fill(indexOf, -1);
-        for (int i = 0; i < listed.size(); i++) {
-            indexOf[listed.get(i).position()] = i;
-        }
-    }
-
-    /**
-     * The fragments of a stored answer whose ends were not recorded (a snapshot's compiled default
-     * answer): found by reading the JSON array once, or null when it does not list exactly these
-     * images (then filtered answers are written whole).
-     */
-    static ImageFragments scan(ByteBuf body, List<ImageSummary> listed, int catalogSize, ResponseShape shape) {
-        Scanner scanner = new Scanner(body.readerIndex(), listed.size());
-        body.forEachByte(body.readerIndex(), body.readableBytes(), scanner);
-        if (scanner.failed || scanner.count != listed.size() || scanner.depth != 0) {
-            return null;
-        }
-        ImageFragments fragments = new ImageFragments(body, listed, scanner.ends, catalogSize);
-        // Written as this build writes that shape (a snapshot holds bytes another build may have written)?
-        if (!listed.isEmpty()) {
-            byte[] first = new byte[scanner.ends[0] - 1];
-            body.getBytes(body.readerIndex() + 1, first);
-            if (!java.util.Arrays.equals(first, DockerJson.image(listed.get(0), shape))) {
-                return null;
-            }
-        }
-        return fragments;
-    }
-
-    /** Finds where each top-level object of a JSON array ends, minding strings and their escapes. */
-    private static final class Scanner implements io.netty.util.ByteProcessor {
-        final int[] ends;
-        final int from;
-        int count;
-        int depth;
-        int at;
-        boolean inString;
-        boolean escaped;
-        boolean failed;
-
-        Scanner(int from, int expected) {
-            this.from = from;
-            this.ends = new int[expected];
-        }
-
-        @Override
-        public boolean process(byte b) {
-            int index = at++;
-            if (inString) {
-                if (escaped) {
-                    escaped = false;
-                } else if (b == '\\') {
-                    escaped = true;
-                } else if (b == '"') {
-                    inString = false;
-                }
-            } else if (b == '"') {
-                inString = true;
-            } else if (b == '{' || b == '[') {
-                depth++;
-            } else if (b == '}' || b == ']') {
-                depth--;
-                if (depth == 1 && b == '}') {
-                    if (count == ends.length) {
-                        failed = true;
-                        return false;
-                    }
-                    ends[count++] = index + 1;
-                }
-            }
-            return true;
+        for (int i = 0; i < positions.length; i++) {
+            indexOf[positions[i]] = i;
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.ServedCatalog;
+import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.query.ImageNames;
 import dev.imagecatalog.query.InspectQuery;
@@ -33,9 +34,10 @@ public class InspectResource {
     @GET
     public Uni<Response> inspect(@Context RoutingContext routing) {
         String name = RequestPath.imageName(routing);
-        // A lookup in the indexes and a small answer, unless a snapshot's images are still being
-        // decoded or the ids must be sorted for a first short id.
-        boolean small = served.isReady() && (name == null || served.current().idPrefixesReady() || !ImageNames.mayNeedIdPrefix(name));
+        // A lookup in the indexes and a small answer, unless a snapshot's index sections are still to
+        // be read or the ids must be sorted for a first short id.
+        Catalog catalog = served.current();
+        boolean small = catalog.lookupsReady() && (name == null || catalog.idPrefixesReady() || !ImageNames.mayNeedIdPrefix(name));
         return OffTheEventLoop.answer(small, () -> answer(routing));
     }
 

@@ -42,23 +42,7 @@ public class StoredAnswerRoute {
                 handOn(routing, metrics, start);
                 return;
             }
-            if (!served.isReady()) {
-                // A snapshot's images are still being decoded: its compiled default answer serves the
-                // commonest request now; anything else waits for the images, on a worker.
-                String rawQuery = routing.request().query();
-                RenderedAnswer early = unfiltered.early();
-                if (early != null && shape == BARE_SHAPE && (rawQuery == null || rawQuery.isEmpty())) {
-                    send(routing, early, lambda, headers);
-                } else {
-                    routing.vertx().executeBlocking(() -> served.current(), false).onComplete(ready -> {
-                        if (ready.succeeded()) {
-                            answer(routing, shape, served, unfiltered, filtered, lambda, headers, null, start);
-                        } else {
-                            routing.fail(ready.cause());
-                        }
-                    });
-                }
-            } else if (answer(routing, shape, served, unfiltered, filtered, lambda, headers, metrics, start)) {
+            if (answer(routing, shape, served, unfiltered, filtered, lambda, headers, metrics, start)) {
                 return; // handed on to the resources, timed until its response ends
             }
             // Sent already (recorded now), or to be sent from this event loop once a worker is done

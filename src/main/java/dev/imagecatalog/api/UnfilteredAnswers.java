@@ -2,6 +2,7 @@ package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.ServedCatalog;
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.ImageSummary;
@@ -52,26 +53,20 @@ public class UnfilteredAnswers {
     private static final class Stored {
         final Catalog catalog;
         final AtomicReferenceArray<RenderedAnswer> answers = new AtomicReferenceArray<>(SLOTS);
-        /** The default answers cut into their images, by shape (none for a snapshot's compiled answer). */
+        /** The default answers cut into their images, by shape. */
         final AtomicReferenceArray<ImageFragments> fragments = new AtomicReferenceArray<>(ResponseShape.values().length);
-        /** Whether a default answer rendered elsewhere (compiled into a snapshot) was read for its fragments; under the lock. */
-        final boolean[] scanned = new boolean[ResponseShape.values().length];
+        /** The default answer compiled into the snapshot served, or null: taken as rendered (its sections read on first use). */
+        final Catalog.CompiledAnswer compiled;
 
         Stored(Catalog catalog) {
             this.catalog = catalog;
-            Catalog.CompiledAnswer compiled = catalog.compiledDefaultAnswer();
-            if (compiled != null) {
-                answers.set(slot(DEFAULT_SHAPE, false), RenderedAnswer.stored(compiled.body(), compiled.tag())); // rendered when compiled
-            }
+            this.compiled = catalog.compiledDefaultAnswer();
         }
     }
 
-    /** A snapshot's compiled default answer, served while its images are still being decoded. */
-    private volatile RenderedAnswer early;
-
     @PostConstruct
     void prepare() {
-        if (inBackground && served.isReady()) { // (a snapshot's default answer was rendered when it was compiled)
+        if (inBackground && served.current().compiledDefaultAnswer() == null) { // (a snapshot's was rendered when it was compiled)
             Catalog catalog = served.current();
             Thread renderer = new Thread(() -> renderDefault(catalog), "default-answer");
             renderer.setDaemon(true);
@@ -83,7 +78,6 @@ public class UnfilteredAnswers {
             LOG.infof("Pre-rendered %d answers in %d ms", SLOTS, (System.nanoTime() - start) / 1_000_000);
         }
         served.beforeServing(catalog -> {
-            early = null; // a snapshot's compiled answer, kept from the start: the reloaded catalog has its own
             if (prerender) {
                 renderAll(catalog);
             } else {
@@ -111,29 +105,16 @@ public class UnfilteredAnswers {
     }
 
     /**
-     * The default answer while the served snapshot's images are still being decoded, or null (then
-     * {@link #get} answers, once the catalog is there).
+     * The default answer of a catalog as {@link #get} renders it, with where each image lies in it:
+     * what compile-catalog puts into a snapshot, served as stored.
      */
-    RenderedAnswer early() {
-        Catalog.CompiledAnswer compiled = served.earlyDefaultAnswer();
-        if (compiled == null) {
-            early = null; // decoded: let the early answer go
-            return null;
-        }
-        RenderedAnswer answer = early;
-        if (answer == null) {
-            answer = RenderedAnswer.stored(compiled.body(), compiled.tag());
-            early = answer;
-        }
-        return answer;
-    }
-
-    /**
-     * The default answer's body for a catalog, as {@link #get} renders it: what compile-catalog
-     * puts into a snapshot, served before the snapshot's images are decoded.
-     */
-    public static byte[] defaultAnswerBody(Catalog catalog) {
-        return DockerJson.images(listed(catalog, false), DEFAULT_SHAPE);
+    public static Snapshot.DefaultAnswer compiledAnswer(Catalog catalog) {
+        List<ImageSummary> images = listed(catalog, false);
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(DockerJson.sizeHint(images));
+        int[] ends = DockerJson.imagesWithEnds(body, images, DEFAULT_SHAPE);
+        byte[] bytes = body.toByteArray();
+        int[] positions = images.stream().mapToInt(ImageSummary::position).toArray();
+        return new Snapshot.DefaultAnswer(bytes, tagOf(bytes), positions, ends);
     }
 
     /** The images an answer without filters lists, with {@code all} or without (the default answer, and /system/df's). */
@@ -176,34 +157,35 @@ public class UnfilteredAnswers {
         return catalog.derived(Stored.class, Stored::new);
     }
 
-    /** The stored answer if it is rendered already, else null (without rendering it). */
+    /**
+     * The stored answer if it is rendered already (or compiled into the snapshot served, and read
+     * already), else null: nothing is rendered or read for it.
+     */
     RenderedAnswer ifRendered(Catalog catalog, ResponseShape shape, boolean all) {
-        return stored(catalog).answers.get(slot(shape, all));
+        Stored stored = stored(catalog);
+        RenderedAnswer answer = stored.answers.get(slot(shape, all));
+        if (answer == null && isCompiled(stored, shape, all) && stored.compiled.isRead()) {
+            answer = get(catalog, shape, all);
+        }
+        return answer;
     }
 
     /**
      * The default answer of a shape cut into its images, if that answer is rendered already (or
-     * compiled into the snapshot served); else null (a filtered answer is then written whole:
-     * rendering all the images first would cost more).
+     * compiled into the snapshot served, and read already); else null (a filtered answer is then
+     * written whole: rendering all the images first, or reading the compiled answer, would cost more).
      */
     ImageFragments fragmentsIfRendered(Catalog catalog, ResponseShape shape) {
         Stored stored = stored(catalog);
         ImageFragments fragments = stored.fragments.get(shape.ordinal());
-        RenderedAnswer answer = stored.answers.get(slot(shape, false));
-        if (fragments != null || answer == null) {
-            return fragments;
+        if (fragments == null && ifRendered(catalog, shape, false) != null) {
+            fragments = stored.fragments.get(shape.ordinal());
         }
-        synchronized (stored) {
-            // A default answer rendered elsewhere (a snapshot's compiled one): its images found by reading it once.
-            if (!stored.scanned[shape.ordinal()] && stored.fragments.get(shape.ordinal()) == null) {
-                stored.scanned[shape.ordinal()] = true;
-                fragments = ImageFragments.scan(answer.storedBuffer(), listed(catalog, false), catalog.size(), shape);
-                if (fragments != null) {
-                    stored.fragments.set(shape.ordinal(), fragments);
-                }
-            }
-            return stored.fragments.get(shape.ordinal());
-        }
+        return fragments;
+    }
+
+    private static boolean isCompiled(Stored stored, ResponseShape shape, boolean all) {
+        return stored.compiled != null && shape == DEFAULT_SHAPE && !all;
     }
 
     RenderedAnswer get(Catalog catalog, ResponseShape shape, boolean all) {
@@ -214,11 +196,21 @@ public class UnfilteredAnswers {
             synchronized (stored) { // rendered once (it may be tens of megabytes): a second first request waits
                 answer = stored.answers.get(slot);
                 if (answer == null) {
-                    List<ImageSummary> images = listed(catalog, all);
-                    int[][] ends = new int[1][];
-                    answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> ends[0] = DockerJson.imagesWithEnds(out, images, shape));
-                    if (!all) {
-                        stored.fragments.set(shape.ordinal(), new ImageFragments(answer.storedBuffer(), images, ends[0], catalog.size()));
+                    if (isCompiled(stored, shape, all)) {
+                        // Rendered when compiled: read (and checked) from the snapshot, with where each image lies.
+                        answer = RenderedAnswer.stored(stored.compiled.body(), stored.compiled.tag());
+                        Catalog.AnswerCuts cuts = stored.compiled.cuts();
+                        stored.fragments.set(shape.ordinal(),
+                                new ImageFragments(answer.storedBuffer(), cuts.positions(), cuts.ends(), catalog.size()));
+                    } else {
+                        List<ImageSummary> images = listed(catalog, all);
+                        int[][] ends = new int[1][];
+                        answer = RenderedAnswer.stored(DockerJson.sizeHint(images),
+                                out -> ends[0] = DockerJson.imagesWithEnds(out, images, shape));
+                        if (!all) {
+                            stored.fragments.set(shape.ordinal(), new ImageFragments(answer.storedBuffer(),
+                                    images.stream().mapToInt(ImageSummary::position).toArray(), ends[0], catalog.size()));
+                        }
                     }
                     stored.answers.set(slot, answer);
                 }

@@ -19,24 +19,15 @@ public final class Catalog {
             .thenComparing(CatalogImage::idKey);
 
     private final List<CatalogImage> images;
-    /** The loader's indexes, kept: load positions by id key ({@code sha256:...}) and by canonical reference. */
-    private final PositionIndex byId;
-    private final PositionIndex byReference;
-    private final CatalogImage[] inLoadOrder;
-    /** Id keys in order, for short id prefixes in before/since: sorted on first use (most catalogs never need it). */
-    private volatile String[] sortedIds;
-    private final FilterIndex filterIndex;
+    private final CatalogIndex index;
     /** What other layers derive from this catalog (stored answers): it lives and goes with the catalog. */
     private final ConcurrentHashMap<Class<?>, Object> derived = new ConcurrentHashMap<>(4);
-    private volatile CompiledAnswer compiledDefaultAnswer;
+    private final CompiledAnswer compiledDefaultAnswer;
 
-    private Catalog(List<CatalogImage> images, CatalogImage[] inLoadOrder, PositionIndex byId,
-            PositionIndex byReference) {
+    private Catalog(List<CatalogImage> images, CatalogIndex index, CompiledAnswer compiledDefaultAnswer) {
         this.images = images;
-        this.inLoadOrder = inLoadOrder;
-        this.byId = byId;
-        this.byReference = byReference;
-        this.filterIndex = new FilterIndex(images);
+        this.index = index;
+        this.compiledDefaultAnswer = compiledDefaultAnswer;
     }
 
     /**
@@ -46,15 +37,27 @@ public final class Catalog {
      */
     static Catalog of(List<CatalogImage> loaded, PositionIndex byId, PositionIndex byReference,
             Set<String> parentIds) {
-        CatalogImage[] inLoadOrder = new CatalogImage[loaded.size()];
-        for (int i = 0; i < inLoadOrder.length; i++) {
+        CatalogImage[] ordered = new CatalogImage[loaded.size()];
+        for (int i = 0; i < ordered.length; i++) {
             CatalogImage image = loaded.get(i);
-            inLoadOrder[i] = image.withChildren(parentIds.contains(image.idKey()));
+            ordered[i] = image.withChildren(parentIds.contains(image.idKey()));
         }
-        CatalogImage[] ordered = inLoadOrder.clone();
         Arrays.sort(ordered, ANSWER_ORDER);
+        int[] answerPosition = new int[ordered.length];
+        for (int i = 0; i < ordered.length; i++) {
+            answerPosition[byId.get(ordered[i].idKey())] = i; // ids are unique
+        }
         // A view, not List.of's copy: the sorted array is this catalog's own.
-        return new Catalog(Collections.unmodifiableList(Arrays.asList(ordered)), inLoadOrder, byId, byReference);
+        List<CatalogImage> images = Collections.unmodifiableList(Arrays.asList(ordered));
+        return new Catalog(images, new MemoryIndex(images, byId, byReference, answerPosition), null);
+    }
+
+    /**
+     * A catalog compiled into a snapshot: its images in answer order (read on first use), its index
+     * and the default answer rendered when it was compiled (or null).
+     */
+    public static Catalog compiled(List<CatalogImage> inAnswerOrder, CatalogIndex index, CompiledAnswer defaultAnswer) {
+        return new Catalog(inAnswerOrder, index, defaultAnswer);
     }
 
     /**
@@ -66,14 +69,29 @@ public final class Catalog {
     }
 
     /**
-     * An answer compiled into a snapshot: its body (read-only, mapped from the file) and its entity
-     * tag, opaque to this layer.
+     * An answer compiled into a snapshot: its body and entity tag, opaque to this layer, and where
+     * each image it lists lies in it. The body and the cuts are read (and checked) on first use.
      */
-    public record CompiledAnswer(java.nio.ByteBuffer body, String tag) {
-        @Override
-        public java.nio.ByteBuffer body() {
-            return body.duplicate();
-        }
+    public interface CompiledAnswer {
+
+        String tag();
+
+        /** The body, read-only; read from the snapshot on the first call. */
+        java.nio.ByteBuffer body();
+
+        /** Whether {@link #body()} answers without reading the file. */
+        boolean isRead();
+
+        /** Where each listed image's object ends in the body, and its position in the catalog. */
+        AnswerCuts cuts();
+    }
+
+    /**
+     * The images a compiled answer lists, in its order: the i-th has catalog position
+     * {@code positions[i]} (ascending) and its object ends (exclusive) at {@code ends[i]}, starting
+     * after the byte before it ({@code [} or {@code ,}).
+     */
+    public record AnswerCuts(int[] positions, int[] ends) {
     }
 
     /**
@@ -82,15 +100,6 @@ public final class Catalog {
      */
     public CompiledAnswer compiledDefaultAnswer() {
         return compiledDefaultAnswer;
-    }
-
-    void attachCompiledDefaultAnswer(CompiledAnswer answer) {
-        compiledDefaultAnswer = answer;
-    }
-
-    /** The images in the order the file gave them (a snapshot keeps that order). */
-    CatalogImage[] inLoadOrder() {
-        return inLoadOrder;
     }
 
     /** All images, newest first. */
@@ -104,12 +113,12 @@ public final class Catalog {
 
     /** Positions in {@link #images()}, ascending, of the images that have this label key. */
     public int[] positionsWithLabel(String key) {
-        return filterIndex.withLabel(key);
+        return index.withLabel(key);
     }
 
     /** Positions in {@link #images()}, ascending, of the images that have this label value. */
     public int[] positionsWithLabel(String key, String value) {
-        return filterIndex.withLabel(key, value);
+        return index.withLabel(key, value);
     }
 
     /**
@@ -118,52 +127,38 @@ public final class Catalog {
      * covers names too).
      */
     public int[] positionsWithReferencePrefix(String prefix) {
-        return filterIndex.withReferencePrefix(prefix);
+        return index.withReferencePrefix(prefix);
     }
 
     /** The image with this id (written with or without {@code sha256:}), or null. */
     public CatalogImage byId(String id) {
-        return lookUp(byId, CatalogImage.keyOf(id));
+        return at(index.positionOfId(CatalogImage.keyOf(id)));
     }
 
     /** The image that has this reference, given in its canonical form ({@link ImageReference#canonical()}), or null. */
     public CatalogImage byReference(String canonical) {
-        return lookUp(byReference, canonical);
+        return at(index.positionOfReference(canonical));
     }
 
     /**
      * The one image whose id key starts with the prefix ({@code sha256:} and some hex digits), or
-     * null when none or several do. A binary search in the sorted ids: no scan of the catalog.
+     * null when none or several do.
      */
     public CatalogImage byUniqueIdPrefix(String prefix) {
-        String[] sortedIds = sortedIds();
-        int at = Arrays.binarySearch(sortedIds, prefix);
-        int first = at >= 0 ? at : -at - 1;
-        if (first >= sortedIds.length || !sortedIds[first].startsWith(prefix)) {
-            return null;
-        }
-        boolean ambiguous = first + 1 < sortedIds.length && sortedIds[first + 1].startsWith(prefix);
-        return ambiguous ? null : lookUp(byId, sortedIds[first]);
+        return at(index.positionOfUniqueIdPrefix(prefix));
     }
 
-    /** Whether a short id can be looked up without sorting the ids first (they are sorted on first use). */
+    /** Whether an image is found by id or reference without a one-off cost first (a snapshot's index sections read). */
+    public boolean lookupsReady() {
+        return index.lookupsReady();
+    }
+
+    /** Whether a short id can be looked up without sorting the ids first. */
     public boolean idPrefixesReady() {
-        return sortedIds != null;
+        return index.idPrefixesReady();
     }
 
-    private String[] sortedIds() {
-        String[] sorted = sortedIds;
-        if (sorted == null) {
-            // Two first uses may both sort; the result is the same.
-            sorted = byId.keys();
-            Arrays.sort(sorted);
-            sortedIds = sorted;
-        }
-        return sorted;
-    }
-
-    private CatalogImage lookUp(PositionIndex index, String key) {
-        int position = index.get(key);
-        return position < 0 ? null : inLoadOrder[position];
+    private CatalogImage at(int position) {
+        return position < 0 ? null : images.get(position);
     }
 }

@@ -3,8 +3,10 @@ package dev.imagecatalog.catalog;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.InputStream;
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -49,20 +51,21 @@ public class CatalogSource {
     }
 
     /**
-     * The configured file opened as a snapshot (checked, not decoded), or null when it is JSON or
-     * there is no file.
+     * The configured file opened as a snapshot (its header checked, its sections read on first
+     * use), or null when it is JSON or there is no file.
      *
+     * @param onDamage told when a section read later is found damaged
      * @throws CatalogException a snapshot that cannot be served
      */
-    Snapshot.Opened openSnapshot() {
+    Snapshot.Opened openSnapshot(Consumer<CatalogException> onDamage) {
         if (path.isEmpty() || !Snapshot.isSnapshot(path.get())) {
             return null;
         }
         loaded = CatalogReloader.stampOrNull(path.get());
-        return Snapshot.open(path.get());
+        return Snapshot.open(path.get(), onDamage);
     }
 
-    /** A catalog file: a compiled snapshot (told by its first bytes), else JSON in either form. */
+    /** A catalog file, read and checked whole: a compiled snapshot (told by its first bytes), else JSON in either form. */
     public static Catalog loadFile(Path file) {
         return Snapshot.isSnapshot(file) ? Snapshot.read(file) : CatalogLoader.load(file);
     }

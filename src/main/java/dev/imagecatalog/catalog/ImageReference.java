@@ -186,17 +186,17 @@ public final class ImageReference {
     }
 
     /** A reference as a snapshot stored it: already checked when its catalog was compiled. */
-    static ImageReference restore(String familiar, String canonical, int tagStart, int digestStart) {
+    public static ImageReference restore(String familiar, String canonical, int tagStart, int digestStart) {
         return new ImageReference(familiar, canonical, tagStart, digestStart);
     }
 
     /** Where the tag starts in {@link #familiar()}, or -1: what a snapshot stores beside the strings. */
-    int tagStart() {
+    public int tagStart() {
         return tagStart;
     }
 
     /** Where the digest starts in {@link #familiar()}, or -1. */
-    int digestStart() {
+    public int digestStart() {
         return digestStart;
     }
 

@@ -15,6 +15,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public record InspectDetails(String created, ObjectNode members) {
 
+    /** Details as a snapshot stored them: the members as the JSON text the loader read (numbers kept as written). */
+    public static InspectDetails restore(String created, String membersJson) throws java.io.IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = JSON.createParser(membersJson)) {
+            parser.nextToken();
+            return new InspectDetails(created, (ObjectNode) EntryFields.tree(parser));
+        }
+    }
+
+    private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
+
     /** A member as given, or null when absent. */
     public JsonNode member(String name) {
         return members.get(name);

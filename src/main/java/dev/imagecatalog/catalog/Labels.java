@@ -14,7 +14,7 @@ import java.util.function.BiConsumer;
  * (UTF-8 byte order). A catalog of 100,000 images holds hundreds of thousands of labels; a tree
  * map per image would cost several times the memory for the same answers.
  */
-final class Labels extends AbstractMap<String, String> {
+public final class Labels extends AbstractMap<String, String> {
 
     private static final Labels EMPTY = new Labels(new String[0], new String[0]);
 
@@ -27,7 +27,7 @@ final class Labels extends AbstractMap<String, String> {
     }
 
     /** Takes ownership of the arrays (and sorts them); keys must be distinct (the JSON parser refuses duplicate keys). */
-    static Labels of(String[] keys, String[] values) {
+    public static Labels of(String[] keys, String[] values) {
         if (keys.length == 0) {
             return EMPTY;
         }

@@ -1,5 +1,6 @@
 package dev.imagecatalog.catalog;
 
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.configuration.ConfigurationException;
@@ -7,9 +8,9 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.jboss.logging.Logger;
 
@@ -23,89 +24,100 @@ import org.jboss.logging.Logger;
 public class ServedCatalog {
 
     private static final Logger LOG = Logger.getLogger(ServedCatalog.class);
+    /** How long after start a snapshot's sections that no request read yet are checked: the first requests go first. */
+    private static final long CHECK_AFTER_MS = 1_000;
 
     private final List<Consumer<Catalog>> preparers = new CopyOnWriteArrayList<>();
     private volatile Catalog current;
-    /** A snapshot's images being decoded after start; null once there is a catalog (or for JSON). */
-    private final CompletableFuture<Catalog> decoding;
-    /** A snapshot's compiled default answer, at hand before its images are decoded; else null. */
-    private volatile Catalog.CompiledAnswer earlyDefaultAnswer;
+    /** Damage found in the snapshot served since start; the first is reported. */
+    private final AtomicReference<CatalogException> damage = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile boolean serving;
 
     /**
      * Loads the catalog at startup; one that cannot be served stops the service with its one-line
-     * reason. A snapshot is checked whole (header and checksum) before the service opens, and its
-     * images are decoded on a thread of their own meanwhile: its compiled default answer can be
-     * served at once, and whatever needs the images waits for them.
+     * reason. A snapshot is served as soon as its header is checked: each section is read and
+     * checked when a request first needs it, and those no request read are checked in the
+     * background a second after start ({@code catalog-check}). Damage found after start stops the
+     * service with its one line (the request that met it fails), as at startup.
      */
     @Inject
     ServedCatalog(CatalogSource source, CatalogStatus status) {
         this(source, status, task -> {
-            Thread decoder = new Thread(task, "catalog-decode");
-            decoder.setDaemon(true);
-            decoder.start();
+            Thread checker = new Thread(() -> {
+                try {
+                    Thread.sleep(CHECK_AFTER_MS);
+                    task.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } catch (CatalogException e) {
+                    // reported as damage
+                }
+            }, "catalog-check");
+            checker.setDaemon(true);
+            checker.start();
         });
     }
 
+    /** Checks a snapshot's sections at once (tests). */
     ServedCatalog(CatalogSource source) {
-        this(source, new CatalogStatus());
+        this(source, new CatalogStatus(), Runnable::run);
     }
 
     /**
-     * @param decoder runs a snapshot's decoding (a thread of its own; a test may hold it back)
+     * @param checker runs the check of a snapshot's sections not read yet (a thread of its own; a
+     *                test may run it at once, or hold it back)
      */
-    public ServedCatalog(CatalogSource source, CatalogStatus status, Executor decoder) {
+    public ServedCatalog(CatalogSource source, CatalogStatus status, Executor checker) {
         long start = System.nanoTime();
         Snapshot.Opened snapshot;
         try {
-            snapshot = source.openSnapshot();
-            if (snapshot == null) {
-                current = source.load();
+            snapshot = source.openSnapshot(this::damaged);
+            current = snapshot != null ? snapshot.catalog() : source.load();
+            status.started(source.description(), current.size(), Instant.now());
+            CatalogLog.loaded(source.description(), current.size(), (System.nanoTime() - start) / 1_000_000,
+                    snapshot != null ? " (a snapshot)" : "");
+            if (snapshot != null) {
+                checker.execute(snapshot::readAll);
+            }
+            if (damage.get() != null) {
+                throw damage.get();
             }
         } catch (CatalogException e) {
             // Quarkus prints a ConfigurationException's message alone and exits 1: one clear line, no trace.
             throw new ConfigurationException(e.getMessage());
         }
-        if (snapshot == null) {
-            decoding = null;
-            earlyDefaultAnswer = null;
-            status.started(source.description(), current.size(), Instant.now());
-            CatalogLog.loaded(source.description(), current.size(), (System.nanoTime() - start) / 1_000_000, "");
-            return;
+        serving = true;
+        if (damage.get() != null) {
+            report(damage.get()); // found by the check while the start finished
         }
-        earlyDefaultAnswer = snapshot.defaultAnswer();
-        decoding = new CompletableFuture<>();
-        decoder.execute(() -> {
-            try {
-                Catalog decoded = snapshot.decode();
-                status.started(source.description(), decoded.size(), Instant.now()); // before it serves: ready means described
-                current = decoded;
-                earlyDefaultAnswer = null; // the catalog's own stored answers serve from now on
-                decoding.complete(decoded);
-                CatalogLog.loaded(source.description(), decoded.size(), (System.nanoTime() - start) / 1_000_000, " (a snapshot)");
-            } catch (Throwable e) {
-                // A snapshot whose checksum held but whose images cannot be read (or no memory for them):
-                // a catalog that cannot be served stops the service, as at startup, rather than half-serve.
-                LOG.errorf("Cannot serve catalog snapshot %s: %s", source.description(), e.toString());
-                decoding.completeExceptionally(e);
-                Quarkus.asyncExit(1);
-            }
-        });
     }
 
-    /** The catalog to answer a request from; right after a snapshot starts, waits for its images. */
+    /**
+     * A section of the snapshot served since start is damaged: it stops the service with the one
+     * line (once), as it would have stopped the start, rather than half-serve.
+     */
+    private void damaged(CatalogException e) {
+        if (damage.compareAndSet(null, e) && serving) {
+            report(e);
+        }
+    }
+
+    private void report(CatalogException e) {
+        if (reported.compareAndSet(false, true)) {
+            LOG.error(e.getMessage());
+            Quarkus.asyncExit(1);
+        }
+    }
+
+    /** The catalog to answer a request from. */
     public Catalog current() {
-        Catalog catalog = current;
-        return catalog != null ? catalog : decoding.join();
+        return current;
     }
 
-    /** Whether {@link #current()} answers without waiting. */
+    /** Whether {@link #current()} answers (always, once started; kept for the readiness check). */
     public boolean isReady() {
         return current != null;
-    }
-
-    /** A snapshot's compiled default answer while its images are still being decoded, else null. */
-    public Catalog.CompiledAnswer earlyDefaultAnswer() {
-        return earlyDefaultAnswer;
     }
 
     /**

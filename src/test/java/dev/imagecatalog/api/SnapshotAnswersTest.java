@@ -7,7 +7,7 @@ import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.CatalogImage;
 import dev.imagecatalog.catalog.CatalogLoader;
 import dev.imagecatalog.catalog.CatalogSource;
-import dev.imagecatalog.catalog.Snapshot;
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import dev.imagecatalog.http.GeneratedCatalogs;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
@@ -51,10 +51,10 @@ class SnapshotAnswersTest {
         Path json = GeneratedCatalogs.generate(images, dir.resolve("catalog.json"));
         Catalog fromJson = CatalogLoader.load(json);
         Path snapshot = dir.resolve("catalog.snapshot");
-        byte[] answer = UnfilteredAnswers.defaultAnswerBody(fromJson);
-        Snapshot.write(fromJson, answer, UnfilteredAnswers.tagOf(answer), snapshot); // as compile-catalog does
+        byte[] answer = UnfilteredAnswers.compiledAnswer(fromJson).body();
+        Snapshot.write(fromJson, UnfilteredAnswers.compiledAnswer(fromJson), snapshot); // as compile-catalog does
         Catalog fromSnapshot = CatalogSource.loadFile(snapshot);
-        // The compiled default answer, served before the images are decoded, is the one the service renders.
+        // The compiled default answer, served as stored, is the one the service renders.
         java.nio.ByteBuffer compiled = fromSnapshot.compiledDefaultAnswer().body();
         assertEquals(RenderedAnswer.stored(answer).etag(), fromSnapshot.compiledDefaultAnswer().tag(), "the same entity tag");
         byte[] compiledBytes = new byte[compiled.remaining()];

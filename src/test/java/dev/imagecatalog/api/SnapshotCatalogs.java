@@ -1,7 +1,7 @@
 package dev.imagecatalog.api;
 
 import dev.imagecatalog.catalog.CatalogLoader;
-import dev.imagecatalog.catalog.Snapshot;
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,8 +21,7 @@ public final class SnapshotCatalogs {
             Path json = Path.of("src/test/resources/catalogs", name).toAbsolutePath();
             Path snapshot = Files.createDirectories(Path.of("target", "snapshots")).resolve(name + ".snapshot").toAbsolutePath();
             var catalog = CatalogLoader.load(json);
-            byte[] answer = UnfilteredAnswers.defaultAnswerBody(catalog);
-            Snapshot.write(catalog, answer, UnfilteredAnswers.tagOf(answer), snapshot); // as compile-catalog does
+            Snapshot.write(catalog, UnfilteredAnswers.compiledAnswer(catalog), snapshot); // as compile-catalog does
             return snapshot.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

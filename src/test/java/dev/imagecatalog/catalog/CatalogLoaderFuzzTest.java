@@ -1,5 +1,6 @@
 package dev.imagecatalog.catalog;
 
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;

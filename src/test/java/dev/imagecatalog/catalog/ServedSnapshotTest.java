@@ -1,70 +1,70 @@
 package dev.imagecatalog.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imagecatalog.catalog.snapshot.Snapshot;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A served snapshot: checked before the service opens, its default answer at hand, its images decoded meanwhile. */
+/** A snapshot is served as soon as it is opened; its sections are read as needed, and all of them soon after. */
 class ServedSnapshotTest {
 
     @TempDir
     Path dir;
 
-    @Test
-    void theCompiledAnswerIsAtHandAndTheImagesFollow() throws Exception {
-        Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(20_000));
-        Path snapshot = dir.resolve("catalog.snapshot");
-        byte[] answer = "[the compiled answer]\n".getBytes(StandardCharsets.UTF_8);
-        Snapshot.write(CatalogLoader.load(json), answer, "\"tag\"", snapshot);
-        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)));
-        Catalog.CompiledAnswer compiled = served.earlyDefaultAnswer();
-        if (compiled != null) { // (null: the images were decoded already)
-            assertEquals("\"tag\"", compiled.tag());
-            ByteBuffer early = compiled.body();
-            byte[] bytes = new byte[early.remaining()];
-            early.get(bytes);
-            assertEquals(new String(answer, StandardCharsets.UTF_8), new String(bytes, StandardCharsets.UTF_8));
-        }
-        assertEquals(20_000, served.current().size(), "current() waits for the images");
-        assertTrue(served.isReady());
-        assertNull(served.earlyDefaultAnswer(), "once decoded, the catalog's own stored answers serve");
-        ByteBuffer kept = served.current().compiledDefaultAnswer().body();
-        assertEquals(answer.length, kept.remaining(), "the catalog keeps the compiled answer");
+    private static Snapshot.DefaultAnswer answer(String body) {
+        return new Snapshot.DefaultAnswer(body.getBytes(StandardCharsets.UTF_8), "\"tag\"", new int[0], new int[0]);
     }
 
     @Test
-    void aSnapshotRewrittenInPlaceDoesNotChangeWhatIsServed() throws Exception {
+    void aSnapshotIsServedAtOnceAndCheckedWholeInTheBackground() throws Exception {
+        Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(20_000));
+        Path snapshot = dir.resolve("catalog.snapshot");
+        Snapshot.write(CatalogLoader.load(json), answer("[the compiled answer]\n"), snapshot);
+        List<Runnable> held = new ArrayList<>();
+        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)), new CatalogStatus(), held::add);
+        assertTrue(served.isReady(), "no decode to wait for");
+        assertEquals(20_000, served.current().size());
+        assertEquals(1, held.size(), "the check of every section, held back");
+        ByteBuffer body = served.current().compiledDefaultAnswer().body();
+        assertEquals("[the compiled answer]\n", StandardCharsets.UTF_8.decode(body).toString());
+        assertEquals("\"tag\"", served.current().compiledDefaultAnswer().tag());
+        held.get(0).run();
+    }
+
+    @Test
+    void aSnapshotRewrittenInPlaceAfterItsCheckDoesNotChangeWhatIsServed() throws Exception {
         Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(3));
         Path snapshot = dir.resolve("catalog.snapshot");
-        byte[] answer = "[the first answer]\n".getBytes(StandardCharsets.UTF_8);
-        Snapshot.write(CatalogLoader.load(json), answer, "\"1\"", snapshot);
-        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)));
+        Snapshot.write(CatalogLoader.load(json), answer("[the first answer]\n"), snapshot);
+        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot))); // checked at once
         assertEquals(3, served.current().size());
         Files.write(snapshot, new byte[(int) Files.size(snapshot)]); // the same file, overwritten with zeros
         ByteBuffer kept = served.current().compiledDefaultAnswer().body();
-        byte[] bytes = new byte[kept.remaining()];
-        kept.get(bytes);
-        assertEquals("[the first answer]\n", new String(bytes, StandardCharsets.UTF_8), "a copy, not the file");
+        assertEquals("[the first answer]\n", StandardCharsets.UTF_8.decode(kept).toString(), "a copy, not the file");
+        assertEquals(3, served.current().images().size());
+        assertEquals("sha256:" + "0".repeat(63) + "3", served.current().images().stream().map(CatalogImage::idKey).sorted().toList().get(2));
     }
 
     @Test
-    void aCorruptedSnapshotStopsTheStartWithOneLine() throws Exception {
+    void aDamagedSectionStopsTheStartWithOneLineWhenCheckedBeforeServing() throws Exception {
         Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(3));
         Path snapshot = dir.resolve("catalog.snapshot");
         Snapshot.write(CatalogLoader.load(json), snapshot);
         byte[] bytes = Files.readAllBytes(snapshot);
-        bytes[bytes.length - 3] ^= 1;
+        bytes[bytes.length - 3] ^= 1; // in the last block of images
         Files.write(snapshot, bytes);
-        Exception e = org.junit.jupiter.api.Assertions.assertThrows(io.quarkus.runtime.configuration.ConfigurationException.class,
-                () -> new ServedCatalog(new CatalogSource(Optional.of(snapshot))));
+        Exception e = assertThrows(ConfigurationException.class, () -> new ServedCatalog(new CatalogSource(Optional.of(snapshot))));
         assertEquals("Cannot load image catalog " + snapshot + ": is a corrupted catalog snapshot (its checksum does not match):"
                 + " compile it again", e.getMessage());
     }

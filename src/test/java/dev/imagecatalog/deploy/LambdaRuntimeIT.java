@@ -157,7 +157,7 @@ class LambdaRuntimeIT {
         try (var entries = java.nio.file.FileSystems.newFileSystem(java.net.URI.create("jar:" + zip.toUri()), Map.of())) {
             Files.copy(entries.getPath("/shipped-catalog.json"), taskRoot.resolve("shipped-catalog.json"));
         }
-        assertTrue(dev.imagecatalog.catalog.Snapshot.isSnapshot(taskRoot.resolve("shipped-catalog.json")), "compiled in the zip");
+        assertTrue(dev.imagecatalog.catalog.snapshot.Snapshot.isSnapshot(taskRoot.resolve("shipped-catalog.json")), "compiled in the zip");
         Path log = work.resolve("snapshot.log");
         try (LambdaRuntimeEmulator compiled = new LambdaRuntimeEmulator()) {
             Process process = startFunction(compiled, Map.of("CATALOG_PATH", "shipped-catalog.json"), log);

@@ -1,0 +1,68 @@
+package dev.imagecatalog.catalog.snapshot;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Where things lie in a snapshot file (format version {@value #FORMAT_VERSION}).
+ *
+ * <p>The header: the magic {@code ICSNAPSH}, the format version, the number of sections, the
+ * file's length and the CRC-32C of all that and the section table after it; the table gives each
+ * section's offset, length and CRC-32C. The sections, in this order: {@link #META} (the image
+ * count, the block size, and the compiled answer's entity tag), {@link #ANSWER} (the default
+ * answer's bytes), {@link #CUTS} (where each image it lists ends in it), {@link #STRINGS} (label
+ * keys and values, each once), {@link #IDS} and {@link #REFERENCES} (sorted tables: id keys, and
+ * every familiar and canonical reference, with the image's position), {@link #LABELS} (a sorted
+ * table of label keys and key-value pairs) with their {@link #POSTINGS} (ascending positions),
+ * then the images in answer order, {@link #BLOCK_SIZE} to a section.
+ */
+final class Layout {
+
+    static final byte[] MAGIC = "ICSNAPSH".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * The format this build writes and reads; another is refused with a line that says to compile
+     * again. It must change whenever the layout, or the way the compiled default answer is
+     * rendered, changes: that answer is served as stored.
+     */
+    static final int FORMAT_VERSION = 3;
+    /** Magic, version, section count, file length, header checksum. */
+    static final int HEADER_BYTES = 8 + 4 + 4 + 8 + 4;
+    /** Offset, length, checksum. */
+    static final int TABLE_ENTRY_BYTES = 8 + 8 + 4;
+
+    static final int META = 0;
+    static final int ANSWER = 1;
+    static final int CUTS = 2;
+    static final int STRINGS = 3;
+    static final int IDS = 4;
+    static final int REFERENCES = 5;
+    static final int LABELS = 6;
+    static final int POSTINGS = 7;
+    static final int FIRST_BLOCK = 8;
+
+    /** Images to a block: what a request that needs one image reads and checks (tens of kilobytes). */
+    static final int BLOCK_SIZE = 256;
+
+    /** In a {@link #REFERENCES} value: the string is a canonical reference (else only a familiar one). */
+    static final int CANONICAL = 1 << 31;
+
+    /** The {@link #LABELS} key of a label key. */
+    static byte[] labelKey(String key) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[1 + k.length];
+        out[0] = 'K';
+        System.arraycopy(k, 0, out, 1, k.length);
+        return out;
+    }
+
+    /** The {@link #LABELS} key of a label key with a value: the key's length first, so that no two pairs share one. */
+    static byte[] labelKey(String key, String value) {
+        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        byte[] out = new byte[1 + 4 + k.length + v.length];
+        java.nio.ByteBuffer.wrap(out).put((byte) 'V').putInt(k.length).put(k).put(v);
+        return out;
+    }
+
+    private Layout() {
+    }
+}

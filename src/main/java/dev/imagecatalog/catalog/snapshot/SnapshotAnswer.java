@@ -1,0 +1,66 @@
+package dev.imagecatalog.catalog.snapshot;
+
+import dev.imagecatalog.catalog.Catalog;
+import java.nio.ByteBuffer;
+
+/** The default answer compiled into a snapshot: its sections read on first use. */
+final class SnapshotAnswer implements Catalog.CompiledAnswer {
+
+    private final Sections sections;
+    private final String tag;
+    private final int catalogSize;
+    private volatile Catalog.AnswerCuts cuts;
+
+    SnapshotAnswer(Sections sections, String tag, int catalogSize) {
+        this.sections = sections;
+        this.tag = tag;
+        this.catalogSize = catalogSize;
+    }
+
+    @Override
+    public String tag() {
+        return tag;
+    }
+
+    @Override
+    public ByteBuffer body() {
+        return sections.get(Layout.ANSWER).duplicate();
+    }
+
+    @Override
+    public boolean isRead() {
+        return sections.isRead(Layout.ANSWER);
+    }
+
+    /** {@code [count, positions..., ends...]}, checked to fit the answer and the catalog. */
+    @Override
+    public Catalog.AnswerCuts cuts() {
+        Catalog.AnswerCuts read = cuts;
+        if (read == null) {
+            ByteBuffer section = sections.get(Layout.CUTS);
+            try {
+                int count = section.getInt(0);
+                if (count < 0 || count > catalogSize || section.capacity() != 4 + 8L * count) {
+                    throw new IllegalArgumentException(count + " images listed");
+                }
+                int[] positions = new int[count];
+                int[] ends = new int[count];
+                long answerLength = sections.length(Layout.ANSWER);
+                for (int i = 0; i < count; i++) {
+                    positions[i] = section.getInt(4 + 4 * i);
+                    ends[i] = section.getInt(4 + 4 * (count + i));
+                    boolean ordered = i == 0 ? positions[i] >= 0 && ends[i] > 1
+                            : positions[i] > positions[i - 1] && ends[i] > ends[i - 1] + 1;
+                    if (!ordered || positions[i] >= catalogSize || ends[i] >= answerLength) {
+                        throw new IllegalArgumentException("image " + i + " out of place");
+                    }
+                }
+                read = new Catalog.AnswerCuts(positions, ends);
+            } catch (RuntimeException e) {
+                throw sections.corrupted(e);
+            }
+            cuts = read;
+        }
+        return read;
+    }
+}

@@ -1,0 +1,103 @@
+package dev.imagecatalog.catalog.snapshot;
+
+import dev.imagecatalog.catalog.CatalogException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.function.Consumer;
+
+/**
+ * Reads and checks a snapshot's header and section table ({@link Layout}): the only part of the
+ * file read before it is served. Another format version, a file shorter than its header says,
+ * and a damaged header are refused here, each in one line.
+ */
+final class SnapshotHeader {
+
+    private SnapshotHeader() {
+    }
+
+    static Sections open(Path file, Consumer<CatalogException> onDamage) {
+        String source = file.toString();
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            long size = channel.size();
+            ByteBuffer fixed = readAt(channel, 0, (int) Math.min(size, Layout.HEADER_BYTES));
+            if (size >= Layout.MAGIC.length + 4) {
+                int version = fixed.getInt(Layout.MAGIC.length);
+                if (version != Layout.FORMAT_VERSION) {
+                    throw new CatalogException(source, "is a catalog snapshot of format version " + version + "; this build reads version "
+                            + Layout.FORMAT_VERSION + ": compile it again with this build");
+                }
+            }
+            if (size < Layout.HEADER_BYTES) {
+                throw truncated(source, size, -1);
+            }
+            int count = fixed.getInt(Layout.MAGIC.length + 4);
+            long fileLength = fixed.getLong(Layout.MAGIC.length + 8);
+            if (fileLength > size) {
+                throw truncated(source, size, fileLength);
+            }
+            if (count < Layout.FIRST_BLOCK || Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count > size) {
+                throw Snapshot.checksumMismatch(source); // a count never written: the header's checksum cannot hold
+            }
+            int headLength = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count;
+            ByteBuffer head = readAt(channel, 0, headLength);
+            if (SnapshotWriter.headerChecksum(head) != head.getInt(Layout.HEADER_BYTES - 4)) {
+                throw Snapshot.checksumMismatch(source);
+            }
+            if (fileLength != size) {
+                throw Snapshot.corrupted(source, new IllegalArgumentException("bytes after the end"));
+            }
+            long[] offsets = new long[count];
+            long[] lengths = new long[count];
+            int[] checksums = new int[count];
+            long expected = headLength;
+            for (int i = 0; i < count; i++) {
+                int at = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * i;
+                offsets[i] = head.getLong(at);
+                lengths[i] = head.getLong(at + 8);
+                checksums[i] = head.getInt(at + 16);
+                if (offsets[i] != expected || lengths[i] < 0 || lengths[i] > Integer.MAX_VALUE - 8) {
+                    throw Snapshot.corrupted(source, new IllegalArgumentException("section " + i + " out of place"));
+                }
+                expected += lengths[i];
+            }
+            if (expected != fileLength) {
+                throw Snapshot.corrupted(source, new IllegalArgumentException("sections that do not fill the file"));
+            }
+            return new Sections(file, channel, offsets, lengths, checksums, onDamage);
+        } catch (IOException e) {
+            close(channel);
+            throw new CatalogException(source, "cannot be read: " + e.getMessage());
+        } catch (CatalogException e) {
+            close(channel);
+            throw e;
+        }
+    }
+
+    private static CatalogException truncated(String source, long size, long expected) {
+        return new CatalogException(source, "is a truncated catalog snapshot (" + size + (expected < 0 ? "" : " of " + expected)
+                + " bytes): compile it again");
+    }
+
+    private static ByteBuffer readAt(FileChannel channel, long position, int length) throws IOException {
+        ByteBuffer bytes = ByteBuffer.allocate(length);
+        while (bytes.hasRemaining() && channel.read(bytes, position + bytes.position()) >= 0) {
+            // read what there is
+        }
+        return bytes.flip();
+    }
+
+    private static void close(FileChannel channel) {
+        try {
+            if (channel != null) {
+                channel.close();
+            }
+        } catch (IOException e) {
+            // refused already
+        }
+    }
+}

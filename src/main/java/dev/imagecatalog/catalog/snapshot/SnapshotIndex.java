@@ -1,0 +1,160 @@
+package dev.imagecatalog.catalog.snapshot;
+
+import dev.imagecatalog.catalog.CatalogIndex;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * A snapshot's index, searched in its sections: the sorted id keys, the sorted references and the
+ * label table with its postings ({@link Layout}). Each section is read and checked on first use.
+ */
+final class SnapshotIndex implements CatalogIndex {
+
+    private static final int[] NONE = new int[0];
+
+    private final Sections sections;
+    private volatile SortedTable ids;
+    private volatile SortedTable references;
+    private volatile SortedTable labels;
+
+    SnapshotIndex(Sections sections) {
+        this.sections = sections;
+    }
+
+    @Override
+    public int positionOfId(String idKey) {
+        SortedTable table = ids();
+        int at = table.find(bytes(idKey));
+        return at < 0 ? -1 : table.value(at);
+    }
+
+    @Override
+    public int positionOfReference(String canonical) {
+        SortedTable table = references();
+        byte[] key = bytes(canonical);
+        // The same string may be listed more than once (as written, never: each reference is one image's); the canonical one counts.
+        for (int at = table.lowerBound(key); at < table.size() && table.equalsAt(at, key); at++) {
+            int value = table.value(at);
+            if ((value & Layout.CANONICAL) != 0) {
+                return value & ~Layout.CANONICAL;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public int positionOfUniqueIdPrefix(String prefix) {
+        SortedTable table = ids();
+        byte[] key = bytes(prefix);
+        int first = table.lowerBound(key);
+        if (first >= table.size() || !table.startsWith(first, key)) {
+            return -1;
+        }
+        boolean ambiguous = first + 1 < table.size() && table.startsWith(first + 1, key);
+        return ambiguous ? -1 : table.value(first);
+    }
+
+    @Override
+    public boolean idPrefixesReady() {
+        return lookupsReady();
+    }
+
+    @Override
+    public boolean lookupsReady() {
+        return sections.isRead(Layout.IDS) && sections.isRead(Layout.REFERENCES);
+    }
+
+    @Override
+    public int[] withLabel(String key) {
+        return postings(Layout.labelKey(key));
+    }
+
+    @Override
+    public int[] withLabel(String key, String value) {
+        return postings(Layout.labelKey(key, value));
+    }
+
+    private int[] postings(byte[] key) {
+        SortedTable table = labels();
+        int at = table.find(key);
+        if (at < 0) {
+            return NONE;
+        }
+        ByteBuffer postings = sections.get(Layout.POSTINGS);
+        try {
+            int from = 4 * table.value(at);
+            int count = postings.getInt(from);
+            if (count < 0 || from + 4 + 4L * count > postings.capacity()) {
+                throw new IllegalArgumentException(count + " positions");
+            }
+            int[] positions = new int[count];
+            for (int i = 0; i < count; i++) {
+                positions[i] = postings.getInt(from + 4 + 4 * i);
+            }
+            return positions;
+        } catch (RuntimeException e) {
+            throw sections.corrupted(e);
+        }
+    }
+
+    @Override
+    public int[] withReferencePrefix(String prefix) {
+        SortedTable table = references();
+        byte[] key = bytes(prefix);
+        int from = table.lowerBound(key);
+        int to = from;
+        while (to < table.size() && table.startsWith(to, key)) {
+            to++;
+        }
+        int[] found = new int[to - from];
+        for (int i = from; i < to; i++) {
+            found[i - from] = table.value(i) & ~Layout.CANONICAL;
+        }
+        Arrays.sort(found);
+        int n = 0;
+        for (int position : found) {
+            if (n == 0 || found[n - 1] != position) {
+                found[n++] = position;
+            }
+        }
+        return n == found.length ? found : Arrays.copyOf(found, n);
+    }
+
+    private SortedTable ids() {
+        SortedTable table = ids;
+        if (table == null) {
+            table = ids = table(Layout.IDS);
+        }
+        return table;
+    }
+
+    private SortedTable references() {
+        SortedTable table = references;
+        if (table == null) {
+            table = references = table(Layout.REFERENCES);
+        }
+        return table;
+    }
+
+    private SortedTable labels() {
+        SortedTable table = labels;
+        if (table == null) {
+            table = labels = table(Layout.LABELS);
+        }
+        return table;
+    }
+
+    private SortedTable table(int section) {
+        ByteBuffer bytes = sections.get(section);
+        try {
+            return new SortedTable(bytes);
+        } catch (RuntimeException e) {
+            throw sections.corrupted(e);
+        }
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
