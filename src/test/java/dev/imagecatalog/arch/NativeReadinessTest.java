@@ -58,6 +58,10 @@ class NativeReadinessTest {
             "java.nio.file.Files.newInputStream",
             "java.nio.file.Files.readAllBytes",
             "java.nio.file.Files.readString",
+            // A snapshot's file and the off-heap memory its sections are read into (catalog.snapshot.Sections):
+            // opened at build time, the build machine's file; off-heap memory cannot be in the image heap.
+            "java.nio.channels.FileChannel.open",
+            "java.nio.ByteBuffer.allocateDirect",
             // What describes the host (GET /info, /version): the build machine's, if read at build time.
             "java.lang.System.getProperty",
             "java.lang.Runtime.availableProcessors",
