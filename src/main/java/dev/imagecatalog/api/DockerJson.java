@@ -37,6 +37,12 @@ public final class DockerJson {
     private static final String NO_TAG = "<none>:<none>";
     private static final String NO_DIGEST = "<none>@<none>";
 
+    /**
+     * The revision of what this class writes: change it whenever an answer's bytes change, so that a
+     * snapshot's compiled answer, written by another build, is not served as this build's.
+     */
+    static final int REVISION = 1;
+
     private DockerJson() {
     }
 

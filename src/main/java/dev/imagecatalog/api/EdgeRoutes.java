@@ -44,7 +44,10 @@ public class EdgeRoutes {
         router.route().last().handler(routing -> answer(routing, headers, 404, Buffer.buffer(PAGE_NOT_FOUND)));
         router.route().failureHandler(routing -> {
             int status = routing.statusCode();
-            if (status < 400 || status >= 500) {
+            if (routing.failure() instanceof dev.imagecatalog.catalog.CatalogException unreadable) {
+                LOG.errorf("Cannot answer a request: %s", unreadable.getMessage()); // its one line, no trace
+                answer(routing, headers, 500, Buffer.buffer(DockerJson.error("internal server error")));
+            } else if (status < 400 || status >= 500) {
                 LOG.error("Unexpected failure while routing a request", routing.failure());
                 answer(routing, headers, 500, Buffer.buffer(DockerJson.error("internal server error")));
             } else {

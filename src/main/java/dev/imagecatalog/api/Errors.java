@@ -1,5 +1,6 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.catalog.CatalogException;
 import dev.imagecatalog.catalog.InvalidReferenceException;
 import dev.imagecatalog.catalog.NoSuchImageException;
 import dev.imagecatalog.query.InvalidQueryException;
@@ -62,6 +63,16 @@ public class Errors {
             return unexpected(e);
         }
         return response(e.getStatusCode(), HttpResponseStatus.valueOf(e.getStatusCode()).reasonPhrase().toLowerCase(Locale.ROOT));
+    }
+
+    /**
+     * The catalog being served cannot answer (a snapshot section found damaged, which also stops the
+     * service, or a file that cannot be read any more): its one line in the log, no trace.
+     */
+    @ServerExceptionMapper
+    public Response catalogUnreadable(CatalogException e) {
+        LOG.errorf("Cannot answer a request: %s", e.getMessage());
+        return response(500, "internal server error");
     }
 
     @ServerExceptionMapper

@@ -8,7 +8,7 @@ import java.util.function.Supplier;
 /**
  * Where a resource makes its answer: on the event loop when the work is known to be small (a
  * lookup, a small catalog), else on a worker thread, so that no request waits behind another's
- * one-off work (a large answer, an index built on first use, a snapshot still being decoded).
+ * one-off work (a large answer, an index built on first use, a snapshot section read on first use).
  */
 final class OffTheEventLoop {
 

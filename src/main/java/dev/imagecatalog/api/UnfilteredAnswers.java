@@ -36,6 +36,8 @@ public class UnfilteredAnswers {
     private static final Logger LOG = Logger.getLogger(UnfilteredAnswers.class);
 
     static final ResponseShape DEFAULT_SHAPE = ResponseShape.of(ApiVersion.CURRENT);
+    /** How the default answer is rendered here, stored with a compiled one: one compiled otherwise is not served. */
+    static final String RENDERING = "GET /images/json " + DEFAULT_SHAPE.name() + ", DockerJson revision " + DockerJson.REVISION;
     private static final int SLOTS = ResponseShape.values().length * 2;
 
     private final ServedCatalog served;
@@ -60,7 +62,9 @@ public class UnfilteredAnswers {
 
         Stored(Catalog catalog) {
             this.catalog = catalog;
-            this.compiled = catalog.compiledDefaultAnswer();
+            Catalog.CompiledAnswer answer = catalog.compiledDefaultAnswer();
+            // Compiled by a build that renders otherwise (another API version, say): rendered here instead.
+            this.compiled = answer != null && RENDERING.equals(answer.rendering()) ? answer : null;
         }
     }
 
@@ -114,7 +118,7 @@ public class UnfilteredAnswers {
         int[] ends = DockerJson.imagesWithEnds(body, images, DEFAULT_SHAPE);
         byte[] bytes = body.toByteArray();
         int[] positions = images.stream().mapToInt(ImageSummary::position).toArray();
-        return new Snapshot.DefaultAnswer(bytes, tagOf(bytes), positions, ends);
+        return new Snapshot.DefaultAnswer(bytes, tagOf(bytes), RENDERING, positions, ends);
     }
 
     /** The images an answer without filters lists, with {@code all} or without (the default answer, and /system/df's). */
@@ -165,9 +169,23 @@ public class UnfilteredAnswers {
         Stored stored = stored(catalog);
         RenderedAnswer answer = stored.answers.get(slot(shape, all));
         if (answer == null && isCompiled(stored, shape, all) && stored.compiled.isRead()) {
-            answer = get(catalog, shape, all);
+            answer = fromCompiled(stored); // nothing to read or render: no wait for another rendering
         }
         return answer;
+    }
+
+    /**
+     * The compiled answer as a stored one, with its fragments (read and checked from the snapshot
+     * if not yet), published without the lock that renderings hold: two first uses make the same.
+     */
+    private static RenderedAnswer fromCompiled(Stored stored) {
+        int slot = slot(DEFAULT_SHAPE, false);
+        RenderedAnswer answer = RenderedAnswer.stored(stored.compiled.body(), stored.compiled.tag());
+        Catalog.AnswerCuts cuts = stored.compiled.cuts();
+        stored.fragments.compareAndSet(DEFAULT_SHAPE.ordinal(), null,
+                new ImageFragments(answer.storedBuffer(), cuts.positions(), cuts.ends(), stored.catalog.size()));
+        stored.answers.compareAndSet(slot, null, answer);
+        return stored.answers.get(slot);
     }
 
     /**
@@ -192,25 +210,20 @@ public class UnfilteredAnswers {
         Stored stored = stored(catalog);
         int slot = slot(shape, all);
         RenderedAnswer answer = stored.answers.get(slot);
+        if (answer == null && isCompiled(stored, shape, all)) {
+            return fromCompiled(stored); // rendered when compiled: read (and checked) from the snapshot
+        }
         if (answer == null) {
             synchronized (stored) { // rendered once (it may be tens of megabytes): a second first request waits
                 answer = stored.answers.get(slot);
                 if (answer == null) {
-                    if (isCompiled(stored, shape, all)) {
-                        // Rendered when compiled: read (and checked) from the snapshot, with where each image lies.
-                        answer = RenderedAnswer.stored(stored.compiled.body(), stored.compiled.tag());
-                        Catalog.AnswerCuts cuts = stored.compiled.cuts();
-                        stored.fragments.set(shape.ordinal(),
-                                new ImageFragments(answer.storedBuffer(), cuts.positions(), cuts.ends(), catalog.size()));
-                    } else {
-                        List<ImageSummary> images = listed(catalog, all);
-                        int[][] ends = new int[1][];
-                        answer = RenderedAnswer.stored(DockerJson.sizeHint(images),
-                                out -> ends[0] = DockerJson.imagesWithEnds(out, images, shape));
-                        if (!all) {
-                            stored.fragments.set(shape.ordinal(), new ImageFragments(answer.storedBuffer(),
-                                    images.stream().mapToInt(ImageSummary::position).toArray(), ends[0], catalog.size()));
-                        }
+                    List<ImageSummary> images = listed(catalog, all);
+                    int[][] ends = new int[1][];
+                    answer = RenderedAnswer.stored(DockerJson.sizeHint(images),
+                            out -> ends[0] = DockerJson.imagesWithEnds(out, images, shape));
+                    if (!all) {
+                        stored.fragments.set(shape.ordinal(), new ImageFragments(answer.storedBuffer(),
+                                images.stream().mapToInt(ImageSummary::position).toArray(), ends[0], catalog.size()));
                     }
                     stored.answers.set(slot, answer);
                 }

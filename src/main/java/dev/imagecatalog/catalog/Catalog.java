@@ -79,8 +79,11 @@ public final class Catalog {
         /** The body, read-only; read from the snapshot on the first call. */
         java.nio.ByteBuffer body();
 
-        /** Whether {@link #body()} answers without reading the file. */
+        /** Whether {@link #body()} and {@link #cuts()} answer without reading the file. */
         boolean isRead();
+
+        /** What rendered it (opaque to this layer): the answer is served only by a build that renders the same way. */
+        String rendering();
 
         /** Where each listed image's object ends in the body, and its position in the catalog. */
         AnswerCuts cuts();

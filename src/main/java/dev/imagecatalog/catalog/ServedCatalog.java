@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -33,30 +34,46 @@ public class ServedCatalog {
     private final AtomicReference<CatalogException> damage = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean serving;
+    /** The snapshot opened at start (damage found in it stops the service while it is served), or null. */
+    private volatile Catalog openedSnapshot;
+    private final Runnable stop;
 
     /**
      * Loads the catalog at startup; one that cannot be served stops the service with its one-line
      * reason. A snapshot is served as soon as its header is checked: each section is read and
      * checked when a request first needs it, and those no request read are checked in the
-     * background a second after start ({@code catalog-check}). Damage found after start stops the
+     * background a second after start ({@code catalog-check}; {@code catalog.snapshot-check=on-use}: not). Damage found after start stops the
      * service with its one line (the request that met it fails), as at startup.
      */
     @Inject
-    ServedCatalog(CatalogSource source, CatalogStatus status) {
-        this(source, status, task -> {
-            Thread checker = new Thread(() -> {
-                try {
-                    Thread.sleep(CHECK_AFTER_MS);
-                    task.run();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (CatalogException e) {
-                    // reported as damage
-                }
-            }, "catalog-check");
-            checker.setDaemon(true);
-            checker.start();
+    ServedCatalog(CatalogSource source, CatalogStatus status,
+            @ConfigProperty(name = "catalog.snapshot-check", defaultValue = "background") SnapshotCheck check) {
+        this(source, status, check == SnapshotCheck.BACKGROUND ? ServedCatalog::checkInBackground : task -> {
+            // each section is checked as a request first reads it
         });
+    }
+
+    /** When a snapshot's sections that no request has read yet are read and checked. */
+    public enum SnapshotCheck {
+        /** A second after start, on a thread of its own. */
+        BACKGROUND,
+        /** Only as requests first read them (each still checked before it is used). */
+        ON_USE
+    }
+
+    private static void checkInBackground(Runnable task) {
+        Thread checker = new Thread(() -> {
+            try {
+                Thread.sleep(CHECK_AFTER_MS);
+                task.run();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (CatalogException e) {
+                // reported as damage
+            }
+        }, "catalog-check");
+        checker.setDaemon(true);
+        checker.start();
     }
 
     /** Checks a snapshot's sections at once (tests). */
@@ -69,16 +86,30 @@ public class ServedCatalog {
      *                test may run it at once, or hold it back)
      */
     public ServedCatalog(CatalogSource source, CatalogStatus status, Executor checker) {
+        this(source, status, checker, () -> Quarkus.asyncExit(1));
+    }
+
+    /** @param stop stops the service (once damage is found in the snapshot it serves) */
+    ServedCatalog(CatalogSource source, CatalogStatus status, Executor checker, Runnable stop) {
+        this.stop = stop;
         long start = System.nanoTime();
         Snapshot.Opened snapshot;
         try {
             snapshot = source.openSnapshot(this::damaged);
             current = snapshot != null ? snapshot.catalog() : source.load();
+            openedSnapshot = snapshot != null ? current : null;
             status.started(source.description(), current.size(), Instant.now());
             CatalogLog.loaded(source.description(), current.size(), (System.nanoTime() - start) / 1_000_000,
                     snapshot != null ? " (a snapshot)" : "");
             if (snapshot != null) {
-                checker.execute(snapshot::readAll);
+                Catalog opened = current;
+                checker.execute(() -> {
+                    if (current == opened) {
+                        snapshot.readAll();
+                    } else {
+                        snapshot.close(); // replaced by a reload meanwhile: nothing more to read from it
+                    }
+                });
             }
             if (damage.get() != null) {
                 throw damage.get();
@@ -104,9 +135,12 @@ public class ServedCatalog {
     }
 
     private void report(CatalogException e) {
+        if (current != openedSnapshot) {
+            return; // replaced by a reload: the damaged file is not served any more
+        }
         if (reported.compareAndSet(false, true)) {
             LOG.error(e.getMessage());
-            Quarkus.asyncExit(1);
+            stop.run();
         }
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,7 +24,7 @@ class ServedSnapshotTest {
     Path dir;
 
     private static Snapshot.DefaultAnswer answer(String body) {
-        return new Snapshot.DefaultAnswer(body.getBytes(StandardCharsets.UTF_8), "\"tag\"", new int[0], new int[0]);
+        return new Snapshot.DefaultAnswer(body.getBytes(StandardCharsets.UTF_8), "\"tag\"", "test", new int[0], new int[0]);
     }
 
     @Test
@@ -40,6 +41,46 @@ class ServedSnapshotTest {
         assertEquals("[the compiled answer]\n", StandardCharsets.UTF_8.decode(body).toString());
         assertEquals("\"tag\"", served.current().compiledDefaultAnswer().tag());
         held.get(0).run();
+        assertTrue(served.current().compiledDefaultAnswer().isRead(), "every section read by the check");
+    }
+
+    @Test
+    void damageFoundAfterTheStartStopsTheServiceOnce() throws Exception {
+        Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(600));
+        Path snapshot = dir.resolve("catalog.snapshot");
+        Snapshot.write(CatalogLoader.load(json), snapshot);
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length - 3] ^= 1; // in the last block of images
+        Files.write(snapshot, bytes);
+        List<Runnable> held = new ArrayList<>();
+        int[] stops = new int[1];
+        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)), new CatalogStatus(), held::add, () -> stops[0]++);
+        assertEquals("app:599", served.current().images().get(0).tags().get(0).familiar(), "the first block serves (newest first)");
+        assertEquals(0, stops[0]);
+        CatalogException e = assertThrows(CatalogException.class, () -> served.current().images().get(599));
+        assertEquals("Cannot load image catalog " + snapshot + ": is a corrupted catalog snapshot (its checksum does not match):"
+                + " compile it again", e.getMessage());
+        assertEquals(1, stops[0], "the request that met it stops the service");
+        assertThrows(CatalogException.class, held.get(0)::run);
+        assertEquals(1, stops[0], "once");
+    }
+
+    @Test
+    void damageInASnapshotReplacedByAReloadDoesNotStopTheService() throws Exception {
+        Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(600));
+        Path snapshot = dir.resolve("catalog.snapshot");
+        Snapshot.write(CatalogLoader.load(json), snapshot);
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length - 3] ^= 1;
+        Files.write(snapshot, bytes);
+        List<Runnable> held = new ArrayList<>();
+        int[] stops = new int[1];
+        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)), new CatalogStatus(), held::add, () -> stops[0]++);
+        Catalog damaged = served.current();
+        served.replace(CatalogLoader.load(json));
+        assertThrows(CatalogException.class, () -> damaged.images().get(599)); // a request that began before the reload
+        held.get(0).run(); // the check finds the catalog replaced and reads no more
+        assertEquals(0, stops[0]);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.imagecatalog.catalog.snapshot;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -56,8 +57,41 @@ final class Cursor {
     }
 
     static void writeString(DataOutputStream out, String string) throws IOException {
-        byte[] bytes = string.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = utf8(string);
         out.writeInt(bytes.length);
         out.write(bytes);
+    }
+
+    /**
+     * The string in UTF-8, as a snapshot stores it; a string that UTF-8 cannot hold (a lone UTF-16
+     * surrogate, which a JSON escape can make) is refused rather than stored as something else.
+     */
+    static byte[] utf8(String string) throws CharacterCodingException {
+        byte[] bytes = utf8OrNull(string);
+        if (bytes == null) {
+            throw new CharacterCodingException() {
+                @Override
+                public String getMessage() {
+                    return "a string with a lone UTF-16 surrogate cannot be stored in a snapshot: "
+                            + string.codePoints().limit(40).collect(StringBuilder::new,
+                                    (b, c) -> b.append(Character.isSurrogate((char) c) ? String.format("\\u%04x", c) : Character.toString(c)),
+                                    StringBuilder::append);
+                }
+            };
+        }
+        return bytes;
+    }
+
+    /** The string in UTF-8, or null when it has a lone surrogate (then no stored string equals it). */
+    static byte[] utf8OrNull(String string) {
+        for (int i = 0; i < string.length(); i++) {
+            char c = string.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < string.length() && Character.isLowSurrogate(string.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return null;
+            }
+        }
+        return string.getBytes(StandardCharsets.UTF_8);
     }
 }

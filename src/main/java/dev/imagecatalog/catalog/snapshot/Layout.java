@@ -45,19 +45,25 @@ final class Layout {
     /** In a {@link #REFERENCES} value: the string is a canonical reference (else only a familiar one). */
     static final int CANONICAL = 1 << 31;
 
-    /** The {@link #LABELS} key of a label key. */
+    /** The {@link #LABELS} key of a label key; null for a key no snapshot can hold (see {@link Cursor#utf8}). */
     static byte[] labelKey(String key) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
+        byte[] k = Cursor.utf8OrNull(key);
+        if (k == null) {
+            return null;
+        }
         byte[] out = new byte[1 + k.length];
         out[0] = 'K';
         System.arraycopy(k, 0, out, 1, k.length);
         return out;
     }
 
-    /** The {@link #LABELS} key of a label key with a value: the key's length first, so that no two pairs share one. */
+    /** The {@link #LABELS} key of a label key with a value: the key's length first, so that no two pairs share one; or null. */
     static byte[] labelKey(String key, String value) {
-        byte[] k = key.getBytes(StandardCharsets.UTF_8);
-        byte[] v = value.getBytes(StandardCharsets.UTF_8);
+        byte[] k = Cursor.utf8OrNull(key);
+        byte[] v = Cursor.utf8OrNull(value);
+        if (k == null || v == null) {
+            return null;
+        }
         byte[] out = new byte[1 + 4 + k.length + v.length];
         java.nio.ByteBuffer.wrap(out).put((byte) 'V').putInt(k.length).put(k).put(v);
         return out;

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -26,22 +28,29 @@ final class Sections {
 
     private final Path file;
     private final String source;
+    /** The file opened (its identity), so that a channel opened again reads the same file or nothing. */
+    private final Object fileKey;
     private final long[] offsets;
     private final long[] lengths;
     private final int[] checksums;
     private final AtomicReferenceArray<ByteBuffer> read;
+    /** A section found damaged: refused again at once, reported once. */
+    private final AtomicReferenceArray<CatalogException> damaged;
     private final Object[] locks;
     private final Consumer<CatalogException> onDamage;
-    private FileChannel channel; // guarded by this; closed once every section is read
+    private volatile FileChannel channel; // null once every section is read, or once closed
 
-    Sections(Path file, FileChannel channel, long[] offsets, long[] lengths, int[] checksums, Consumer<CatalogException> onDamage) {
+    Sections(Path file, FileChannel channel, Object fileKey, long[] offsets, long[] lengths, int[] checksums,
+            Consumer<CatalogException> onDamage) {
         this.file = file;
         this.source = file.toString();
         this.channel = channel;
+        this.fileKey = fileKey;
         this.offsets = offsets;
         this.lengths = lengths;
         this.checksums = checksums;
         this.read = new AtomicReferenceArray<>(offsets.length);
+        this.damaged = new AtomicReferenceArray<>(offsets.length);
         this.locks = new Object[offsets.length];
         for (int i = 0; i < locks.length; i++) {
             locks[i] = new Object();
@@ -55,10 +64,6 @@ final class Sections {
 
     long length(int section) {
         return lengths[section];
-    }
-
-    String source() {
-        return source;
     }
 
     boolean isRead(int section) {
@@ -76,6 +81,10 @@ final class Sections {
             synchronized (locks[section]) {
                 bytes = read.get(section);
                 if (bytes == null) {
+                    CatalogException refused = damaged.get(section);
+                    if (refused != null) {
+                        throw refused;
+                    }
                     bytes = readChecked(section);
                     read.set(section, bytes);
                 }
@@ -84,31 +93,40 @@ final class Sections {
         return bytes;
     }
 
-    /** Reads and checks every section not read yet, then lets the file go. */
+    /** Reads and checks every section not read yet; the file is let go in any case. */
     void readAll() {
-        for (int i = 0; i < count(); i++) {
-            get(i);
-        }
-        synchronized (this) {
-            try {
-                if (channel != null) {
-                    channel.close();
-                }
-            } catch (IOException e) {
-                // nothing more is read from it
+        try {
+            for (int i = 0; i < count(); i++) {
+                get(i);
             }
-            channel = null;
+        } finally {
+            close();
         }
     }
 
-    /** What a part of a section that cannot be what the writer wrote (its checksum held) is reported as. */
-    CatalogException corrupted(RuntimeException cause) {
-        return damaged(Snapshot.corrupted(source, cause));
+    /** Lets the file go: sections not read by now cannot be read any more. */
+    synchronized void close() {
+        FileChannel open = channel;
+        channel = null;
+        try {
+            if (open != null) {
+                open.close();
+            }
+        } catch (IOException e) {
+            // nothing more is read from it
+        }
     }
 
-    private CatalogException damaged(CatalogException e) {
-        onDamage.accept(e);
-        return e;
+    /** A part of a section that cannot be what the writer wrote (its checksum held): damage. */
+    CatalogException corrupted(int section, RuntimeException cause) {
+        return damaged(section, Snapshot.corrupted(source, cause));
+    }
+
+    private CatalogException damaged(int section, CatalogException e) {
+        if (damaged.compareAndSet(section, null, e)) {
+            onDamage.accept(e);
+        }
+        return damaged.get(section);
     }
 
     private ByteBuffer readChecked(int section) {
@@ -119,34 +137,61 @@ final class Sections {
         try {
             while (into.hasRemaining()) {
                 int chunkStart = into.position();
-                into.limit(Math.min(length, chunkStart + CHUNK));
+                into.limit((int) Math.min(length, (long) chunkStart + CHUNK));
                 while (into.hasRemaining()) {
                     if (readAt(into, at + into.position()) < 0) {
-                        throw damaged(new CatalogException(source, "is a truncated catalog snapshot (cut short while being served): compile it again"));
+                        throw damaged(section, new CatalogException(source,
+                                "is a truncated catalog snapshot (cut short while being served): compile it again"));
                     }
                 }
                 crc.update(into.duplicate().position(chunkStart)); // the chunk just read, while it is in the cache
                 into.limit(length);
             }
         } catch (IOException e) {
-            throw damaged(new CatalogException(source, "cannot be read: " + e.getMessage()));
+            // Not damage: this request fails (an interrupted reader, a file gone); the section may be read later.
+            throw new CatalogException(source, "cannot be read: " + e);
         }
         if ((int) crc.getValue() != checksums[section]) {
-            throw damaged(Snapshot.checksumMismatch(source));
+            throw damaged(section, Snapshot.checksumMismatch(source));
         }
         return into.flip().asReadOnlyBuffer();
     }
 
-    /** A positional read; a channel closed by an interrupted reader is opened again. */
-    private synchronized int readAt(ByteBuffer into, long position) throws IOException {
-        if (channel == null || !channel.isOpen()) {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
+    /**
+     * A positional read (several threads read at once). A channel closed under a reader (an
+     * interrupted one closes it for all) is opened again, if the path still names the same file.
+     */
+    private int readAt(ByteBuffer into, long position) throws IOException {
+        FileChannel open = channel;
+        if (open == null || !open.isOpen()) {
+            open = reopen();
         }
-        try {
-            return channel.read(into, position);
-        } catch (ClosedChannelException e) {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-            return channel.read(into, position);
+        return open.read(into, position);
+    }
+
+    private synchronized FileChannel reopen() throws IOException {
+        if (channel != null && channel.isOpen()) {
+            return channel;
         }
+        if (channel == null && allRead()) {
+            throw new ClosedChannelException();
+        }
+        FileChannel reopened = FileChannel.open(file, StandardOpenOption.READ);
+        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+        if (fileKey == null || !fileKey.equals(key)) {
+            reopened.close();
+            throw new IOException("the file was replaced while being read");
+        }
+        channel = reopened;
+        return reopened;
+    }
+
+    private boolean allRead() {
+        for (int i = 0; i < count(); i++) {
+            if (read.get(i) == null) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -30,10 +30,11 @@ public final class Snapshot {
     }
 
     /**
-     * The default answer compiled in: its body and entity tag, as the service renders them, and
+     * The default answer compiled in: its body and entity tag, as the service renders them; what
+     * rendered it (opaque here: the reader serves the answer only if it renders the same way); and
      * the images it lists (their positions, ascending) with where each one's object ends.
      */
-    public record DefaultAnswer(byte[] body, String tag, int[] positions, int[] ends) {
+    public record DefaultAnswer(byte[] body, String tag, String rendering, int[] positions, int[] ends) {
     }
 
     /** Whether the file starts as a snapshot does (else it is taken for JSON). */
@@ -86,6 +87,7 @@ public final class Snapshot {
      */
     public static Opened open(Path file, Consumer<CatalogException> onDamage) {
         Sections sections = SnapshotHeader.open(file, onDamage);
+        boolean opened = false;
         try {
             ByteBuffer meta = sections.get(Layout.META);
             Cursor in = new Cursor(meta, 0);
@@ -94,15 +96,22 @@ public final class Snapshot {
             int blocks = in.getInt();
             boolean hasAnswer = in.getBoolean();
             String tag = in.string();
+            String rendering = in.string();
             if (images < 0 || blockSize <= 0 || blocks != (images + (long) blockSize - 1) / blockSize
                     || sections.count() != Layout.FIRST_BLOCK + blocks) {
                 throw new IllegalArgumentException(images + " images in " + blocks + " blocks of " + blockSize);
             }
             SnapshotImages list = new SnapshotImages(sections, images, blockSize);
-            SnapshotAnswer answer = hasAnswer ? new SnapshotAnswer(sections, tag, images) : null;
-            return new Opened(sections, Catalog.compiled(list, new SnapshotIndex(sections), answer));
+            SnapshotAnswer answer = hasAnswer ? new SnapshotAnswer(sections, tag, rendering, images) : null;
+            Opened result = new Opened(sections, Catalog.compiled(list, new SnapshotIndex(sections), answer));
+            opened = true;
+            return result;
         } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
             throw corrupted(file.toString(), e);
+        } finally {
+            if (!opened) {
+                sections.close();
+            }
         }
     }
 
@@ -133,6 +142,11 @@ public final class Snapshot {
          */
         public void readAll() {
             sections.readAll();
+        }
+
+        /** Lets the file go without reading the rest (the catalog was replaced). */
+        public void close() {
+            sections.close();
         }
     }
 

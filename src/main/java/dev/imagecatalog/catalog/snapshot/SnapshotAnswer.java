@@ -8,12 +8,14 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
 
     private final Sections sections;
     private final String tag;
+    private final String rendering;
     private final int catalogSize;
     private volatile Catalog.AnswerCuts cuts;
 
-    SnapshotAnswer(Sections sections, String tag, int catalogSize) {
+    SnapshotAnswer(Sections sections, String tag, String rendering, int catalogSize) {
         this.sections = sections;
         this.tag = tag;
+        this.rendering = rendering;
         this.catalogSize = catalogSize;
     }
 
@@ -27,9 +29,15 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
         return sections.get(Layout.ANSWER).duplicate();
     }
 
+    /** Both the body and the cuts: nothing left to read. */
     @Override
     public boolean isRead() {
-        return sections.isRead(Layout.ANSWER);
+        return sections.isRead(Layout.ANSWER) && sections.isRead(Layout.CUTS);
+    }
+
+    @Override
+    public String rendering() {
+        return rendering;
     }
 
     /** {@code [count, positions..., ends...]}, checked to fit the answer and the catalog. */
@@ -57,7 +65,7 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
                 }
                 read = new Catalog.AnswerCuts(positions, ends);
             } catch (RuntimeException e) {
-                throw sections.corrupted(e);
+                throw sections.corrupted(Layout.CUTS, e);
             }
             cuts = read;
         }

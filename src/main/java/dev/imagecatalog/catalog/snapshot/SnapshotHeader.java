@@ -4,7 +4,9 @@ import dev.imagecatalog.catalog.CatalogException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
@@ -40,7 +42,7 @@ final class SnapshotHeader {
             if (fileLength > size) {
                 throw truncated(source, size, fileLength);
             }
-            if (count < Layout.FIRST_BLOCK || Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count > size) {
+            if (count < Layout.FIRST_BLOCK || Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count > Math.min(size, Integer.MAX_VALUE)) {
                 throw Snapshot.checksumMismatch(source); // a count never written: the header's checksum cannot hold
             }
             int headLength = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count;
@@ -68,7 +70,8 @@ final class SnapshotHeader {
             if (expected != fileLength) {
                 throw Snapshot.corrupted(source, new IllegalArgumentException("sections that do not fill the file"));
             }
-            return new Sections(file, channel, offsets, lengths, checksums, onDamage);
+            Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+            return new Sections(file, channel, fileKey, offsets, lengths, checksums, onDamage);
         } catch (IOException e) {
             close(channel);
             throw new CatalogException(source, "cannot be read: " + e.getMessage());

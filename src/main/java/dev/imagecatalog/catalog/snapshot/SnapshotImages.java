@@ -50,7 +50,8 @@ final class SnapshotImages extends AbstractList<CatalogImage> implements RandomA
     }
 
     private CatalogImage read(int position) {
-        ByteBuffer block = sections.get(Layout.FIRST_BLOCK + position / blockSize);
+        int section = Layout.FIRST_BLOCK + position / blockSize;
+        ByteBuffer block = sections.get(section);
         int index = position % blockSize;
         try {
             int count = block.getInt(0);
@@ -62,7 +63,7 @@ final class SnapshotImages extends AbstractList<CatalogImage> implements RandomA
         } catch (CatalogException e) {
             throw e; // a damaged string table: reported as it was read
         } catch (RuntimeException | IOException e) {
-            throw sections.corrupted(e instanceof RuntimeException r ? r : new IllegalArgumentException(e.getMessage()));
+            throw sections.corrupted(section, e instanceof RuntimeException r ? r : new IllegalArgumentException(e.getMessage()));
         }
     }
 

@@ -2,7 +2,6 @@ package dev.imagecatalog.catalog.snapshot;
 
 import dev.imagecatalog.catalog.CatalogIndex;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -62,7 +61,8 @@ final class SnapshotIndex implements CatalogIndex {
 
     @Override
     public boolean lookupsReady() {
-        return sections.isRead(Layout.IDS) && sections.isRead(Layout.REFERENCES);
+        // (and the label strings, which the image found may need)
+        return sections.isRead(Layout.IDS) && sections.isRead(Layout.REFERENCES) && sections.isRead(Layout.STRINGS);
     }
 
     @Override
@@ -76,6 +76,9 @@ final class SnapshotIndex implements CatalogIndex {
     }
 
     private int[] postings(byte[] key) {
+        if (key == null) {
+            return NONE; // (a string no snapshot holds)
+        }
         SortedTable table = labels();
         int at = table.find(key);
         if (at < 0) {
@@ -94,7 +97,7 @@ final class SnapshotIndex implements CatalogIndex {
             }
             return positions;
         } catch (RuntimeException e) {
-            throw sections.corrupted(e);
+            throw sections.corrupted(Layout.POSTINGS, e);
         }
     }
 
@@ -150,11 +153,13 @@ final class SnapshotIndex implements CatalogIndex {
         try {
             return new SortedTable(bytes);
         } catch (RuntimeException e) {
-            throw sections.corrupted(e);
+            throw sections.corrupted(section, e);
         }
     }
 
+    /** The text in UTF-8; one with a lone surrogate, which no stored string equals or starts with, as such a byte. */
     private static byte[] bytes(String text) {
-        return text.getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = Cursor.utf8OrNull(text);
+        return bytes != null ? bytes : new byte[] {(byte) 0xff}; // never in UTF-8: matches nothing
     }
 }

@@ -38,6 +38,7 @@ final class SnapshotWriter {
             out.writeInt(blocks);
             out.writeBoolean(answer != null);
             Cursor.writeString(out, answer == null ? "" : answer.tag());
+            Cursor.writeString(out, answer == null ? "" : answer.rendering());
         });
         writer.sections.add(answer == null ? new byte[0] : answer.body());
         writer.section(out -> {
@@ -86,7 +87,9 @@ final class SnapshotWriter {
 
     private static void writeStrings(DataOutputStream out, Iterable<String> strings) throws IOException {
         List<byte[]> encoded = new ArrayList<>();
-        strings.forEach(s -> encoded.add(s.getBytes(StandardCharsets.UTF_8)));
+        for (String string : strings) {
+            encoded.add(Cursor.utf8(string));
+        }
         out.writeInt(encoded.size());
         int start = 0;
         out.writeInt(0);
@@ -99,25 +102,25 @@ final class SnapshotWriter {
         }
     }
 
-    private static List<SortedTable.Entry> ids(List<CatalogImage> images) {
+    private static List<SortedTable.Entry> ids(List<CatalogImage> images) throws IOException {
         List<SortedTable.Entry> entries = new ArrayList<>(images.size());
         for (int position = 0; position < images.size(); position++) {
-            entries.add(new SortedTable.Entry(images.get(position).idKey().getBytes(StandardCharsets.UTF_8), position));
+            entries.add(new SortedTable.Entry(Cursor.utf8(images.get(position).idKey()), position));
         }
         return entries;
     }
 
-    private static List<SortedTable.Entry> references(List<CatalogImage> images) {
+    private static List<SortedTable.Entry> references(List<CatalogImage> images) throws IOException {
         List<SortedTable.Entry> entries = new ArrayList<>(images.size() * 4);
         for (int position = 0; position < images.size(); position++) {
             CatalogImage image = images.get(position);
             for (List<ImageReference> refs : List.of(image.tags(), image.digests())) {
                 for (ImageReference ref : refs) {
                     boolean same = ref.canonical().equals(ref.familiar());
-                    entries.add(new SortedTable.Entry(ref.familiar().getBytes(StandardCharsets.UTF_8),
+                    entries.add(new SortedTable.Entry(Cursor.utf8(ref.familiar()),
                             same ? position | Layout.CANONICAL : position));
                     if (!same) {
-                        entries.add(new SortedTable.Entry(ref.canonical().getBytes(StandardCharsets.UTF_8), position | Layout.CANONICAL));
+                        entries.add(new SortedTable.Entry(Cursor.utf8(ref.canonical()), position | Layout.CANONICAL));
                     }
                 }
             }
@@ -142,9 +145,11 @@ final class SnapshotWriter {
         List<SortedTable.Entry> entries = new ArrayList<>();
         int written = 0;
         for (Map.Entry<String, List<Integer>> key : byKey.entrySet()) {
+            Cursor.utf8(key.getKey()); // refused here, with its text, if it cannot be stored
             entries.add(new SortedTable.Entry(Layout.labelKey(key.getKey()), written));
             written += writePositions(postings, key.getValue());
             for (Map.Entry<String, List<Integer>> value : byValue.get(key.getKey()).entrySet()) {
+                Cursor.utf8(value.getKey());
                 entries.add(new SortedTable.Entry(Layout.labelKey(key.getKey(), value.getKey()), written));
                 written += writePositions(postings, value.getValue());
             }

@@ -250,7 +250,7 @@ class SnapshotTest {
     void damageInEachSectionIsRefusedWhenTheSectionIsFirstRead() throws IOException {
         Catalog json = generated(new Random(11), 600);
         Path file = dir.resolve("whole.snapshot");
-        Snapshot.write(json, new Snapshot.DefaultAnswer("[{}]\n".getBytes(StandardCharsets.UTF_8), "\"t\"", new int[] {0}, new int[] {3}), file);
+        Snapshot.write(json, new Snapshot.DefaultAnswer("[{}]\n".getBytes(StandardCharsets.UTF_8), "\"t\"", "test", new int[] {0}, new int[] {3}), file);
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer header = ByteBuffer.wrap(bytes);
         int count = header.getInt(12);
@@ -272,9 +272,89 @@ class SnapshotTest {
                 assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> use.accept(catalog)).getMessage(),
                         "section " + section);
                 assertEquals(checksumLine(bad), assertThrows(CatalogException.class, opened::readAll).getMessage());
+                assertEquals(1, reported.size(), "reported once");
                 assertEquals(checksumLine(bad), reported.get(0).getMessage());
+                assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> use.accept(catalog)).getMessage(),
+                        "refused again, at once");
+                assertEquals(1, reported.size());
                 assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> Snapshot.read(bad)).getMessage(), "on reload");
             }
+        }
+    }
+
+    @Test
+    void anInterruptedReaderFailsItsRequestWithoutCallingTheFileDamaged() throws IOException {
+        Catalog json = generated(new Random(3), 400);
+        Path file = compile(json);
+        List<CatalogException> reported = new ArrayList<>();
+        Snapshot.Opened opened = Snapshot.open(file, reported::add);
+        CatalogImage image = json.images().get(123);
+        Thread.currentThread().interrupt(); // (a worker pool shutting down, say: the channel closes for every reader)
+        try {
+            CatalogException e = assertThrows(CatalogException.class, () -> opened.catalog().byId(image.id()));
+            assertTrue(e.getMessage().startsWith("Cannot load image catalog " + file + ": cannot be read: "), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals(image, opened.catalog().byId(image.id()), "the same file, opened again");
+        opened.readAll();
+        assertTrue(reported.isEmpty(), reported.toString());
+        assertSameCatalog(json, opened.catalog(), new Random(4));
+    }
+
+    @Test
+    void aFileReplacedUnderAClosedChannelIsNotReadAsTheOldOne() throws IOException {
+        Catalog json = generated(new Random(5), 300);
+        Path file = compile(json);
+        Snapshot.Opened opened = Snapshot.open(file, damage -> { });
+        Thread.currentThread().interrupt();
+        try {
+            assertThrows(CatalogException.class, () -> opened.catalog().images().get(0)); // closes the channel
+        } finally {
+            Thread.interrupted();
+        }
+        Snapshot.write(generated(new Random(6), 300), file); // renamed over it: another file by that name
+        CatalogException e = assertThrows(CatalogException.class, () -> opened.catalog().images().get(0));
+        assertTrue(e.getMessage().endsWith("cannot be read: java.io.IOException: the file was replaced while being read"), e.getMessage());
+    }
+
+    @Test
+    void anEmptyCatalogHasNoBlocks() throws IOException {
+        Catalog empty = CatalogLoader.load(new ByteArrayInputStream("[]".getBytes(StandardCharsets.UTF_8)), "empty");
+        Path file = compile(empty);
+        Snapshot.Opened opened = Snapshot.open(file, damage -> { });
+        assertEquals(Layout.FIRST_BLOCK, opened.sections().count());
+        opened.readAll();
+        assertSameCatalog(empty, opened.catalog(), new Random(1));
+        assertNull(opened.catalog().compiledDefaultAnswer());
+    }
+
+    @Test
+    void aStringThatUtf8CannotHoldIsRefusedWhenCompiling() throws IOException {
+        Catalog lone = CatalogLoader.load(new ByteArrayInputStream(("[{\"Id\":\"" + "a".repeat(64)
+                + "\",\"Labels\":{\"k\":\"v\\ud800\"}}]").getBytes(StandardCharsets.UTF_8)), "lone");
+        IOException e = assertThrows(IOException.class, () -> Snapshot.write(lone, dir.resolve("lone.snapshot")));
+        assertEquals("a string with a lone UTF-16 surrogate cannot be stored in a snapshot: v\\ud800", e.getMessage());
+        assertFalse(Files.exists(dir.resolve("lone.snapshot")), "nothing written");
+    }
+
+    @Test
+    void refusedSnapshotsLeaveNoFileOpen() throws IOException {
+        Catalog json = generated(new Random(9), 300);
+        Path file = compile(json);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length - 5] ^= 1;
+        Path bad = Files.write(dir.resolve("bad.snapshot"), bytes);
+        long before = openFiles();
+        for (int i = 0; i < 20; i++) {
+            assertThrows(CatalogException.class, () -> Snapshot.read(bad));
+        }
+        assertTrue(openFiles() <= before + 2, before + " open files before, " + openFiles() + " after");
+    }
+
+    private static long openFiles() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
         }
     }
 
