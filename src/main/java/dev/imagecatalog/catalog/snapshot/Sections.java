@@ -11,10 +11,10 @@ import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /**
- * A snapshot's sections, each read from the file and checked against its CRC-32C on first use
+ * A snapshot's sections, each read from the file and checked against its CRC-32 on first use
  * (the check runs over each chunk just read, while it is in the cache) and then kept in memory of
  * its own, off the heap: what is served never changes with the file, and nothing is checked or
  * read that no request needs. A damaged section is refused before anything of it is used: the
@@ -132,7 +132,7 @@ final class Sections {
     private ByteBuffer readChecked(int section) {
         int length = (int) lengths[section];
         ByteBuffer into = length >= DIRECT_FROM ? ByteBuffer.allocateDirect(length) : ByteBuffer.allocate(length);
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         long at = offsets[section];
         try {
             while (into.hasRemaining()) {

@@ -18,7 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.CRC32C;
+import java.util.zip.CRC32;
 
 /** Writes a catalog as a snapshot ({@link Layout}): every section made in memory, then the file whole or not at all. */
 final class SnapshotWriter {
@@ -194,7 +194,7 @@ final class SnapshotWriter {
         }
         head.putLong(fileLength).putInt(0); // the checksum, once the table is written
         for (byte[] section : sections) {
-            CRC32C crc = new CRC32C();
+            CRC32 crc = new CRC32();
             crc.update(section);
             head.putLong(offset).putLong(section.length).putInt((int) crc.getValue());
             offset += section.length;
@@ -215,9 +215,9 @@ final class SnapshotWriter {
         return fileLength;
     }
 
-    /** The CRC-32C of the header after the magic (the checksum's own field as zero) and the table. */
+    /** The CRC-32 of the header after the magic (the checksum's own field as zero) and the table. */
     static int headerChecksum(ByteBuffer head) {
-        CRC32C crc = new CRC32C();
+        CRC32 crc = new CRC32();
         ByteBuffer fields = head.duplicate();
         fields.position(Layout.MAGIC.length).limit(Layout.HEADER_BYTES - 4);
         crc.update(fields);
