@@ -38,17 +38,17 @@ public class InspectResource {
         // be read or the ids must be sorted for a first short id.
         Catalog catalog = served.current();
         boolean small = catalog.lookupsReady() && (name == null || catalog.idPrefixesReady() || !ImageNames.mayNeedIdPrefix(name));
-        return OffTheEventLoop.answer(small, () -> answer(routing));
+        return OffTheEventLoop.answer(small, () -> answer(routing, catalog));
     }
 
-    private Response answer(RoutingContext routing) {
+    private Response answer(RoutingContext routing, Catalog catalog) {
         String name = RequestPath.imageName(routing);
         if (name == null) {
             return Errors.response(404, Errors.PAGE_NOT_FOUND); // the internal path, asked for by its own name
         }
         InspectShape shape = InspectShape.of(RequestPath.version(routing));
         InspectQuery query = InspectQuery.from(RequestPath.query(routing), shape.descriptors, shape.platformParameter);
-        CatalogImage image = ImageNames.resolve(served.current(), name);
+        CatalogImage image = ImageNames.resolve(catalog, name);
         if (query.platform() != null && !query.platform().matches(image.os(), image.architecture())) {
             return Errors.response(404, "image with reference " + name + " was found but its platform (" + image.os()
                     + "/" + image.architecture() + ") does not match the specified platform (" + query.platform().format() + ")");

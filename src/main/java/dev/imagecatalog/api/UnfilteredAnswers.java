@@ -70,7 +70,7 @@ public class UnfilteredAnswers {
 
     @PostConstruct
     void prepare() {
-        if (inBackground && served.current().compiledDefaultAnswer() == null) { // (a snapshot's was rendered when it was compiled)
+        if (inBackground && stored(served.current()).compiled == null) { // (a snapshot's was rendered when it was compiled)
             Catalog catalog = served.current();
             Thread renderer = new Thread(() -> renderDefault(catalog), "default-answer");
             renderer.setDaemon(true);

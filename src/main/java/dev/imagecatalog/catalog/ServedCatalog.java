@@ -69,7 +69,8 @@ public class ServedCatalog {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (CatalogException e) {
-                // reported as damage
+                // Damage is reported as such (and stops the service); anything else leaves the rest to the requests.
+                LOG.debugf("The background check of the snapshot ended: %s", e.getMessage());
             }
         }, "catalog-check");
         checker.setDaemon(true);

@@ -74,7 +74,7 @@ final class Cursor {
                 public String getMessage() {
                     return "a string with a lone UTF-16 surrogate cannot be stored in a snapshot: "
                             + string.codePoints().limit(40).collect(StringBuilder::new,
-                                    (b, c) -> b.append(Character.isSurrogate((char) c) ? String.format("\\u%04x", c) : Character.toString(c)),
+                                    (b, c) -> b.append(c <= 0xffff && Character.isSurrogate((char) c) ? String.format("\\u%04x", c) : Character.toString(c)),
                                     StringBuilder::append);
                 }
             };

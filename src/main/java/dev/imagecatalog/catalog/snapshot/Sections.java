@@ -3,6 +3,8 @@ package dev.imagecatalog.catalog.snapshot;
 import dev.imagecatalog.catalog.CatalogException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.io.InterruptedIOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -28,8 +30,8 @@ final class Sections {
 
     private final Path file;
     private final String source;
-    /** The file opened (its identity), so that a channel opened again reads the same file or nothing. */
-    private final Object fileKey;
+    /** The file opened (its identity, size and time), so that a channel opened again reads the same file or nothing. */
+    private final BasicFileAttributes opened;
     private final long[] offsets;
     private final long[] lengths;
     private final int[] checksums;
@@ -39,13 +41,14 @@ final class Sections {
     private final Object[] locks;
     private final Consumer<CatalogException> onDamage;
     private volatile FileChannel channel; // null once every section is read, or once closed
+    private volatile boolean closed; // let go for good: nothing more is read
 
-    Sections(Path file, FileChannel channel, Object fileKey, long[] offsets, long[] lengths, int[] checksums,
+    Sections(Path file, FileChannel channel, BasicFileAttributes opened, long[] offsets, long[] lengths, int[] checksums,
             Consumer<CatalogException> onDamage) {
         this.file = file;
         this.source = file.toString();
         this.channel = channel;
-        this.fileKey = fileKey;
+        this.opened = opened;
         this.offsets = offsets;
         this.lengths = lengths;
         this.checksums = checksums;
@@ -93,19 +96,17 @@ final class Sections {
         return bytes;
     }
 
-    /** Reads and checks every section not read yet; the file is let go in any case. */
+    /** Reads and checks every section not read yet, then lets the file go (nothing more to read from it). */
     void readAll() {
-        try {
-            for (int i = 0; i < count(); i++) {
-                get(i);
-            }
-        } finally {
-            close();
+        for (int i = 0; i < count(); i++) {
+            get(i);
         }
+        close();
     }
 
-    /** Lets the file go: sections not read by now cannot be read any more. */
+    /** Lets the file go for good: sections not read by now cannot be read any more. */
     synchronized void close() {
+        closed = true;
         FileChannel open = channel;
         channel = null;
         try {
@@ -162,36 +163,42 @@ final class Sections {
      * interrupted one closes it for all) is opened again, if the path still names the same file.
      */
     private int readAt(ByteBuffer into, long position) throws IOException {
-        FileChannel open = channel;
-        if (open == null || !open.isOpen()) {
-            open = reopen();
+        for (int attempt = 0; ; attempt++) {
+            if (Thread.currentThread().isInterrupted()) {
+                // Reading would close the channel for every reader: this request alone fails.
+                throw new InterruptedIOException("interrupted");
+            }
+            FileChannel open = channel;
+            if (open == null || !open.isOpen()) {
+                open = reopen();
+            }
+            try {
+                return open.read(into, position);
+            } catch (ClosedByInterruptException e) {
+                throw e;
+            } catch (ClosedChannelException e) {
+                if (attempt == 2) {
+                    throw e; // closed under this reader (by another's interrupt): opened again, twice
+                }
+            }
         }
-        return open.read(into, position);
     }
 
     private synchronized FileChannel reopen() throws IOException {
+        if (closed) {
+            throw new ClosedChannelException();
+        }
         if (channel != null && channel.isOpen()) {
             return channel;
         }
-        if (channel == null && allRead()) {
-            throw new ClosedChannelException();
-        }
         FileChannel reopened = FileChannel.open(file, StandardOpenOption.READ);
-        Object key = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-        if (fileKey == null || !fileKey.equals(key)) {
+        BasicFileAttributes now = Files.readAttributes(file, BasicFileAttributes.class);
+        if (opened.fileKey() == null || !opened.fileKey().equals(now.fileKey()) || opened.size() != now.size()
+                || !opened.lastModifiedTime().equals(now.lastModifiedTime())) {
             reopened.close();
             throw new IOException("the file was replaced while being read");
         }
         channel = reopened;
         return reopened;
-    }
-
-    private boolean allRead() {
-        for (int i = 0; i < count(); i++) {
-            if (read.get(i) == null) {
-                return false;
-            }
-        }
-        return true;
     }
 }

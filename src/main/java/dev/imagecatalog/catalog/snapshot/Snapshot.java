@@ -73,7 +73,12 @@ public final class Snapshot {
     public static Catalog read(Path file) {
         Opened opened = open(file, damage -> {
         });
-        opened.readAll();
+        try {
+            opened.readAll();
+        } catch (CatalogException e) {
+            opened.close();
+            throw e;
+        }
         return opened.catalog();
     }
 

@@ -70,8 +70,7 @@ final class SnapshotHeader {
             if (expected != fileLength) {
                 throw Snapshot.corrupted(source, new IllegalArgumentException("sections that do not fill the file"));
             }
-            Object fileKey = Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-            return new Sections(file, channel, fileKey, offsets, lengths, checksums, onDamage);
+            return new Sections(file, channel, Files.readAttributes(file, BasicFileAttributes.class), offsets, lengths, checksums, onDamage);
         } catch (IOException e) {
             close(channel);
             throw new CatalogException(source, "cannot be read: " + e.getMessage());

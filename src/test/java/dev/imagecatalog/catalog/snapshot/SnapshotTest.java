@@ -289,14 +289,14 @@ class SnapshotTest {
         List<CatalogException> reported = new ArrayList<>();
         Snapshot.Opened opened = Snapshot.open(file, reported::add);
         CatalogImage image = json.images().get(123);
-        Thread.currentThread().interrupt(); // (a worker pool shutting down, say: the channel closes for every reader)
+        Thread.currentThread().interrupt(); // (a worker pool shutting down, say: a read would close the channel for every reader)
         try {
             CatalogException e = assertThrows(CatalogException.class, () -> opened.catalog().byId(image.id()));
             assertTrue(e.getMessage().startsWith("Cannot load image catalog " + file + ": cannot be read: "), e.getMessage());
         } finally {
             Thread.interrupted();
         }
-        assertEquals(image, opened.catalog().byId(image.id()), "the same file, opened again");
+        assertEquals(image, opened.catalog().byId(image.id()), "read by the next request");
         opened.readAll();
         assertTrue(reported.isEmpty(), reported.toString());
         assertSameCatalog(json, opened.catalog(), new Random(4));
@@ -307,15 +307,32 @@ class SnapshotTest {
         Catalog json = generated(new Random(5), 300);
         Path file = compile(json);
         Snapshot.Opened opened = Snapshot.open(file, damage -> { });
-        Thread.currentThread().interrupt();
-        try {
-            assertThrows(CatalogException.class, () -> opened.catalog().images().get(0)); // closes the channel
-        } finally {
-            Thread.interrupted();
-        }
+        closeChannel(opened.sections()); // as a reader interrupted in the middle of a read closes it
+        CatalogImage first = json.images().get(0);
+        assertEquals(first, opened.catalog().images().get(0), "the same file: opened again");
+        closeChannel(opened.sections());
         Snapshot.write(generated(new Random(6), 300), file); // renamed over it: another file by that name
-        CatalogException e = assertThrows(CatalogException.class, () -> opened.catalog().images().get(0));
+        CatalogException e = assertThrows(CatalogException.class, () -> opened.catalog().images().get(json.size() - 1));
         assertTrue(e.getMessage().endsWith("cannot be read: java.io.IOException: the file was replaced while being read"), e.getMessage());
+    }
+
+    private static void closeChannel(Sections sections) {
+        try {
+            java.lang.reflect.Field channel = Sections.class.getDeclaredField("channel");
+            channel.setAccessible(true);
+            ((java.nio.channels.FileChannel) channel.get(sections)).close();
+        } catch (ReflectiveOperationException | IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void aClosedSnapshotReadsNoMore() throws IOException {
+        Path file = compile(generated(new Random(12), 300));
+        Snapshot.Opened opened = Snapshot.open(file, damage -> { });
+        opened.close();
+        CatalogException e = assertThrows(CatalogException.class, () -> opened.catalog().images().get(0));
+        assertTrue(e.getMessage().endsWith("cannot be read: java.nio.channels.ClosedChannelException"), e.getMessage());
     }
 
     @Test
