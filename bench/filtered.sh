@@ -11,7 +11,8 @@
 # (3) a reference glob, (4) before=<an image> and a label.
 #
 # Environment: IMAGES (100000), ROUNDS (3), DURATION (wrk seconds per round, 6), CONNECTIONS (8),
-# NATIVE (unset: the jar), PORT (18380), STATIC_PORT (18381). Needs wrk and nginx (installed from
+# NATIVE (unset: the jar), JAR (target/quarkus-app/quarkus-run.jar: another build's for a before/after),
+# PORT (18380), STATIC_PORT (18381). Needs wrk and nginx (installed from
 # Debian's packages if missing).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,6 +24,7 @@ CONNECTIONS=${CONNECTIONS:-8}
 PORT=${PORT:-18380}
 STATIC_PORT=${STATIC_PORT:-18381}
 NATIVE=${NATIVE:-}
+JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 WORK=$(mktemp -d /tmp/image-catalog-filtered.XXXXXX)
 APP_PID=""; NGINX_PID=""
 cleanup() {
@@ -35,13 +37,13 @@ trap cleanup EXIT
 for tool in wrk nginx; do
   command -v "$tool" >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
 done
-[ -n "$NATIVE" ] || [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+[ -n "$NATIVE" ] || [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 
 java bench/GenerateCatalog.java "$IMAGES" "$WORK/catalog.json"
 if [ -n "$NATIVE" ]; then
   CATALOG_PATH="$WORK/catalog.json" QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 "$NATIVE" > "$WORK/app.log" 2>&1 &
 else
-  CATALOG_PATH="$WORK/catalog.json" QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 java -jar target/quarkus-app/quarkus-run.jar > "$WORK/app.log" 2>&1 &
+  CATALOG_PATH="$WORK/catalog.json" QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 java -jar "$JAR" > "$WORK/app.log" 2>&1 &
 fi
 APP_PID=$!
 for _ in $(seq 600); do curl -sf -o /dev/null "http://127.0.0.1:$PORT/_ping" && break; sleep 0.1; done
