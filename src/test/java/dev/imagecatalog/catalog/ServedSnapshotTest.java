@@ -23,6 +23,15 @@ class ServedSnapshotTest {
     @TempDir
     Path dir;
 
+    /** The catalog compiled, with a flipped byte in its last block of images. */
+    private Path damagedInItsLastBlock(Path json) throws Exception {
+        Path snapshot = dir.resolve("catalog.snapshot");
+        Snapshot.write(CatalogLoader.load(json), snapshot);
+        byte[] bytes = Files.readAllBytes(snapshot);
+        bytes[bytes.length - 3] ^= 1;
+        return Files.write(snapshot, bytes);
+    }
+
     private static Snapshot.DefaultAnswer answer(String body) {
         return new Snapshot.DefaultAnswer(body.getBytes(StandardCharsets.UTF_8), "\"tag\"", "test", new int[0], new int[0]);
     }
@@ -47,11 +56,7 @@ class ServedSnapshotTest {
     @Test
     void damageFoundAfterTheStartStopsTheServiceOnce() throws Exception {
         Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(600));
-        Path snapshot = dir.resolve("catalog.snapshot");
-        Snapshot.write(CatalogLoader.load(json), snapshot);
-        byte[] bytes = Files.readAllBytes(snapshot);
-        bytes[bytes.length - 3] ^= 1; // in the last block of images
-        Files.write(snapshot, bytes);
+        Path snapshot = damagedInItsLastBlock(json);
         List<Runnable> held = new ArrayList<>();
         int[] stops = new int[1];
         ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)), new CatalogStatus(), held::add, () -> stops[0]++);
@@ -68,11 +73,7 @@ class ServedSnapshotTest {
     @Test
     void damageInASnapshotReplacedByAReloadDoesNotStopTheService() throws Exception {
         Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(600));
-        Path snapshot = dir.resolve("catalog.snapshot");
-        Snapshot.write(CatalogLoader.load(json), snapshot);
-        byte[] bytes = Files.readAllBytes(snapshot);
-        bytes[bytes.length - 3] ^= 1;
-        Files.write(snapshot, bytes);
+        Path snapshot = damagedInItsLastBlock(json);
         List<Runnable> held = new ArrayList<>();
         int[] stops = new int[1];
         ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(snapshot)), new CatalogStatus(), held::add, () -> stops[0]++);
@@ -100,11 +101,7 @@ class ServedSnapshotTest {
     @Test
     void aDamagedSectionStopsTheStartWithOneLineWhenCheckedBeforeServing() throws Exception {
         Path json = Files.writeString(dir.resolve("catalog.json"), CatalogReloaderTest.catalogOf(3));
-        Path snapshot = dir.resolve("catalog.snapshot");
-        Snapshot.write(CatalogLoader.load(json), snapshot);
-        byte[] bytes = Files.readAllBytes(snapshot);
-        bytes[bytes.length - 3] ^= 1; // in the last block of images
-        Files.write(snapshot, bytes);
+        Path snapshot = damagedInItsLastBlock(json);
         Exception e = assertThrows(ConfigurationException.class, () -> new ServedCatalog(new CatalogSource(Optional.of(snapshot))));
         assertEquals("Cannot load image catalog " + snapshot + ": is a corrupted catalog snapshot (its checksum does not match):"
                 + " compile it again", e.getMessage());
