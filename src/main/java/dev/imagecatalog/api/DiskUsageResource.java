@@ -27,7 +27,7 @@ public class DiskUsageResource {
     @GET
     public Uni<Response> diskUsage(@Context RoutingContext routing) {
         // Rendered once per catalog and version: a large one on a worker, never on the event loop.
-        boolean small = served.isReady() && served.current().size() <= ImagesResource.EVENT_LOOP_IMAGES;
+        boolean small = served.current().size() <= ImagesResource.EVENT_LOOP_IMAGES;
         return OffTheEventLoop.answer(small, () -> answer(routing));
     }
 

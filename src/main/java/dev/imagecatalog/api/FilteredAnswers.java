@@ -211,6 +211,6 @@ public class FilteredAnswers {
 
     /** The bytes the cache of the catalog being served holds (0 before there is one). */
     public long bytes() {
-        return bound <= 0 || !served.isReady() ? 0 : cacheOf(served.current()).bytes();
+        return bound <= 0 ? 0 : cacheOf(served.current()).bytes();
     }
 }

@@ -1,5 +1,6 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.query.ImageSummary;
 import io.netty.buffer.ByteBuf;
 import java.util.ArrayList;
@@ -22,13 +23,13 @@ final class ImageFragments {
 
     /**
      * @param body        the stored answer
-     * @param positions   the catalog positions of the images it lists, in order
-     * @param ends        where each one's object ends in it
+     * @param cuts        the catalog positions of the images it lists, in order, and where each one's object ends in it
      * @param catalogSize the number of images in the catalog
      */
-    ImageFragments(ByteBuf body, int[] positions, int[] ends, int catalogSize) {
+    ImageFragments(ByteBuf body, Catalog.AnswerCuts cuts, int catalogSize) {
         this.body = body;
-        this.ends = ends;
+        this.ends = cuts.ends();
+        int[] positions = cuts.positions();
         this.indexOf = new int[catalogSize];
         java.util.Arrays.fill(indexOf, -1);
         for (int i = 0; i < positions.length; i++) {

@@ -40,9 +40,9 @@ public class ImagesResource {
 
     @GET
     public Uni<Response> list(@Context RoutingContext routing) {
-        // A filtered answer may take long (megabytes, an index built on first use), and a snapshot's
-        // images may still be decoding: then on a worker, never on the event loop.
-        boolean small = served.isReady() && served.current().size() <= EVENT_LOOP_IMAGES;
+        // A filtered answer may take long (megabytes, an index built or a snapshot section read on
+        // first use): then on a worker, never on the event loop.
+        boolean small = served.current().size() <= EVENT_LOOP_IMAGES;
         return OffTheEventLoop.answer(small, () -> answer(routing, served.current()));
     }
 

@@ -115,10 +115,16 @@ public class UnfilteredAnswers {
     public static Snapshot.DefaultAnswer compiledAnswer(Catalog catalog) {
         List<ImageSummary> images = listed(catalog, false);
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(DockerJson.sizeHint(images));
-        int[] ends = DockerJson.imagesWithEnds(body, images, DEFAULT_SHAPE);
+        Catalog.AnswerCuts cuts = writeWithCuts(body, images, DEFAULT_SHAPE);
         byte[] bytes = body.toByteArray();
-        int[] positions = images.stream().mapToInt(ImageSummary::position).toArray();
-        return new Snapshot.DefaultAnswer(bytes, tagOf(bytes), RENDERING, positions, ends);
+        return new Snapshot.DefaultAnswer(bytes, RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(bytes)), RENDERING,
+                cuts.positions(), cuts.ends());
+    }
+
+    /** Writes the answer listing these images, and says where each one lies in it (for {@link ImageFragments}). */
+    private static Catalog.AnswerCuts writeWithCuts(java.io.OutputStream out, List<ImageSummary> images, ResponseShape shape) {
+        int[] ends = DockerJson.imagesWithEnds(out, images, shape);
+        return new Catalog.AnswerCuts(images.stream().mapToInt(ImageSummary::position).toArray(), ends);
     }
 
     /** The images an answer without filters lists, with {@code all} or without (the default answer, and /system/df's). */
@@ -126,19 +132,11 @@ public class UnfilteredAnswers {
         return ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(all ? "all=1" : ""), catalog, Instant.EPOCH));
     }
 
-    /** The entity tag of a stored answer with this body (compiled into a snapshot with it). */
-    public static String tagOf(byte[] body) {
-        return RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(body));
-    }
-
     /**
      * The bytes of the stored answers of the catalog being served (these, and those of
      * {@code /system/df}), gzip forms included (a metric).
      */
     public long storedBytes() {
-        if (!served.isReady()) {
-            return 0;
-        }
         AtomicReferenceArray<RenderedAnswer> answers = stored(served.current()).answers;
         long bytes = DiskUsageAnswers.storedBytes(served.current());
         for (int i = 0; i < answers.length(); i++) {
@@ -181,9 +179,8 @@ public class UnfilteredAnswers {
     private static RenderedAnswer fromCompiled(Stored stored) {
         int slot = slot(DEFAULT_SHAPE, false);
         RenderedAnswer answer = RenderedAnswer.stored(stored.compiled.body(), stored.compiled.tag());
-        Catalog.AnswerCuts cuts = stored.compiled.cuts();
         stored.fragments.compareAndSet(DEFAULT_SHAPE.ordinal(), null,
-                new ImageFragments(answer.storedBuffer(), cuts.positions(), cuts.ends(), stored.catalog.size()));
+                new ImageFragments(answer.storedBuffer(), stored.compiled.cuts(), stored.catalog.size()));
         stored.answers.compareAndSet(slot, null, answer);
         return stored.answers.get(slot);
     }
@@ -218,12 +215,10 @@ public class UnfilteredAnswers {
                 answer = stored.answers.get(slot);
                 if (answer == null) {
                     List<ImageSummary> images = listed(catalog, all);
-                    int[][] ends = new int[1][];
-                    answer = RenderedAnswer.stored(DockerJson.sizeHint(images),
-                            out -> ends[0] = DockerJson.imagesWithEnds(out, images, shape));
+                    Catalog.AnswerCuts[] cuts = new Catalog.AnswerCuts[1];
+                    answer = RenderedAnswer.stored(DockerJson.sizeHint(images), out -> cuts[0] = writeWithCuts(out, images, shape));
                     if (!all) {
-                        stored.fragments.set(shape.ordinal(), new ImageFragments(answer.storedBuffer(),
-                                images.stream().mapToInt(ImageSummary::position).toArray(), ends[0], catalog.size()));
+                        stored.fragments.set(shape.ordinal(), new ImageFragments(answer.storedBuffer(), cuts[0], catalog.size()));
                     }
                     stored.answers.set(slot, answer);
                 }

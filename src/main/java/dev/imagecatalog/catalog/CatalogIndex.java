@@ -31,4 +31,16 @@ public interface CatalogIndex {
 
     /** Positions, ascending and distinct, of the images with a familiar or canonical reference starting with the prefix. */
     int[] withReferencePrefix(String prefix);
+
+    /** The positions sorted, each once (the owners of the references a prefix finds): sorted in place. */
+    static int[] sortedDistinct(int[] positions) {
+        java.util.Arrays.sort(positions);
+        int n = 0;
+        for (int position : positions) {
+            if (n == 0 || positions[n - 1] != position) {
+                positions[n++] = position;
+            }
+        }
+        return n == positions.length ? positions : java.util.Arrays.copyOf(positions, n);
+    }
 }

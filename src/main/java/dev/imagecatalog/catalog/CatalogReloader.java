@@ -153,8 +153,6 @@ public class CatalogReloader {
             refuse(path, why, e.toString());
             return;
         }
-        // A snapshot still being decoded from startup is waited for: else it would land after this
-        // reload and serve the older catalog.
         int before = served.current().size();
         status.reloaded(path.toString(), next.size(), Instant.now()); // (first: once it serves, it is described)
         served.replace(next);

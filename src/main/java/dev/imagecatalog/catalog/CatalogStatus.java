@@ -73,7 +73,7 @@ public class CatalogStatus {
         outOfSync = new OutOfSync(file, problem, before == null ? at : before.since());
     }
 
-    /** The catalog served; null until the first one is loaded (a snapshot's images are still decoding). */
+    /** The catalog served; null until the first one is loaded. */
     public Loaded loaded() {
         return loaded;
     }

@@ -116,19 +116,7 @@ final class FilterIndex {
         while (to < sorted.length && sorted[to].startsWith(prefix)) {
             to++;
         }
-        int[] found = Arrays.copyOfRange(index.owners(), from, to);
-        Arrays.sort(found);
-        return distinct(found);
-    }
-
-    private static int[] distinct(int[] sorted) {
-        int n = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (n == 0 || sorted[n - 1] != sorted[i]) {
-                sorted[n++] = sorted[i];
-            }
-        }
-        return n == sorted.length ? sorted : Arrays.copyOf(sorted, n);
+        return CatalogIndex.sortedDistinct(Arrays.copyOfRange(index.owners(), from, to));
     }
 
     private record Owned(String reference, int position) {

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -32,7 +33,7 @@ public class ServedCatalog {
     private volatile Catalog current;
     /** Damage found in the snapshot served since start; the first is reported. */
     private final AtomicReference<CatalogException> damage = new AtomicReference<>();
-    private final java.util.concurrent.atomic.AtomicBoolean reported = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean reported = new AtomicBoolean();
     private volatile boolean serving;
     /** The snapshot opened at start (damage found in it stops the service while it is served), or null. */
     private volatile Catalog openedSnapshot;
@@ -42,8 +43,9 @@ public class ServedCatalog {
      * Loads the catalog at startup; one that cannot be served stops the service with its one-line
      * reason. A snapshot is served as soon as its header is checked: each section is read and
      * checked when a request first needs it, and those no request read are checked in the
-     * background a second after start ({@code catalog-check}; {@code catalog.snapshot-check=on-use}: not). Damage found after start stops the
-     * service with its one line (the request that met it fails), as at startup.
+     * background a second after start ({@code catalog-check}; not with {@code
+     * catalog.snapshot-check=on-use}). Damage found after start stops the service with its one
+     * line (the request that met it fails), as at startup.
      */
     @Inject
     ServedCatalog(CatalogSource source, CatalogStatus status,

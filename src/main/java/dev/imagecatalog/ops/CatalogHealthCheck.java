@@ -10,8 +10,8 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness: {@code catalog} is DOWN until the catalog can answer every request (a snapshot's
- * images decoded), then UP with what is served. A file on disk that is refused or gone keeps it UP,
+ * Readiness: {@code catalog} is DOWN until the catalog can answer every request (a snapshot: once
+ * its header is checked), then UP with what is served. A file on disk that is refused or gone keeps it UP,
  * since the last good catalog serves (an orchestrator must not stop a serving pod over a bad
  * ConfigMap), and its data says what is wrong and since when.
  */

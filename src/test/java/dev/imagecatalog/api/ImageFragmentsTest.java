@@ -29,7 +29,7 @@ class ImageFragmentsTest {
         for (ResponseShape shape : ResponseShape.values()) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             int[] ends = DockerJson.imagesWithEnds(body, listed, shape);
-            ImageFragments written = new ImageFragments(Unpooled.wrappedBuffer(body.toByteArray()), positions, ends, catalog.size());
+            ImageFragments written = new ImageFragments(Unpooled.wrappedBuffer(body.toByteArray()), new Catalog.AnswerCuts(positions, ends), catalog.size());
             assertArrayEquals(body.toByteArray(), written.assemble(listed, shape), "all of them: the answer itself");
             assertArrayEquals("[]\n".getBytes(StandardCharsets.UTF_8), written.assemble(List.of(), shape), "none of them");
             for (int skip = 0; skip < listed.size(); skip += 7) {

@@ -1,6 +1,8 @@
 package dev.imagecatalog.catalog.snapshot;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
 
 /**
  * Where things lie in a snapshot file (format version {@value #FORMAT_VERSION}).
@@ -69,8 +71,20 @@ final class Layout {
             return null;
         }
         byte[] out = new byte[1 + 4 + k.length + v.length];
-        java.nio.ByteBuffer.wrap(out).put((byte) 'V').putInt(k.length).put(k).put(v);
+        ByteBuffer.wrap(out).put((byte) 'V').putInt(k.length).put(k).put(v);
         return out;
+    }
+
+    /** The CRC-32 of the header after the magic (the checksum's own field as zero) and the table. */
+    static int headerChecksum(ByteBuffer head) {
+        CRC32 crc = new CRC32();
+        ByteBuffer fields = head.duplicate();
+        fields.position(MAGIC.length).limit(HEADER_BYTES - 4);
+        crc.update(fields);
+        crc.update(new byte[4]);
+        fields.limit(head.capacity()).position(HEADER_BYTES);
+        crc.update(fields);
+        return (int) crc.getValue();
     }
 
     private Layout() {

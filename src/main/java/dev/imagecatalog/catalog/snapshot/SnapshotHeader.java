@@ -47,7 +47,7 @@ final class SnapshotHeader {
             }
             int headLength = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count;
             ByteBuffer head = readAt(channel, 0, headLength);
-            if (SnapshotWriter.headerChecksum(head) != head.getInt(Layout.HEADER_BYTES - 4)) {
+            if (Layout.headerChecksum(head) != head.getInt(Layout.HEADER_BYTES - 4)) {
                 throw Snapshot.checksumMismatch(source);
             }
             if (fileLength != size) {

@@ -2,7 +2,7 @@ package dev.imagecatalog.catalog.snapshot;
 
 import dev.imagecatalog.catalog.CatalogIndex;
 import java.nio.ByteBuffer;
-import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A snapshot's index, searched in its sections: the sorted id keys, the sorted references and the
@@ -13,9 +13,8 @@ final class SnapshotIndex implements CatalogIndex {
     private static final int[] NONE = new int[0];
 
     private final Sections sections;
-    private volatile SortedTable ids;
-    private volatile SortedTable references;
-    private volatile SortedTable labels;
+    /** By section: the tables read so far. */
+    private final AtomicReferenceArray<SortedTable> tables = new AtomicReferenceArray<>(Layout.FIRST_BLOCK);
 
     SnapshotIndex(Sections sections) {
         this.sections = sections;
@@ -114,47 +113,34 @@ final class SnapshotIndex implements CatalogIndex {
         for (int i = from; i < to; i++) {
             found[i - from] = table.value(i) & ~Layout.CANONICAL;
         }
-        Arrays.sort(found);
-        int n = 0;
-        for (int position : found) {
-            if (n == 0 || found[n - 1] != position) {
-                found[n++] = position;
-            }
-        }
-        return n == found.length ? found : Arrays.copyOf(found, n);
+        return CatalogIndex.sortedDistinct(found);
     }
 
     private SortedTable ids() {
-        SortedTable table = ids;
-        if (table == null) {
-            table = ids = table(Layout.IDS);
-        }
-        return table;
+        return table(Layout.IDS);
     }
 
     private SortedTable references() {
-        SortedTable table = references;
-        if (table == null) {
-            table = references = table(Layout.REFERENCES);
-        }
-        return table;
+        return table(Layout.REFERENCES);
     }
 
     private SortedTable labels() {
-        SortedTable table = labels;
-        if (table == null) {
-            table = labels = table(Layout.LABELS);
-        }
-        return table;
+        return table(Layout.LABELS);
     }
 
+    /** The sorted table a section holds, read and checked on first use (two first uses make the same). */
     private SortedTable table(int section) {
-        ByteBuffer bytes = sections.get(section);
-        try {
-            return new SortedTable(bytes);
-        } catch (RuntimeException e) {
-            throw sections.corrupted(section, e);
+        SortedTable table = tables.get(section);
+        if (table == null) {
+            ByteBuffer bytes = sections.get(section);
+            try {
+                table = new SortedTable(bytes);
+            } catch (RuntimeException e) {
+                throw sections.corrupted(section, e);
+            }
+            tables.set(section, table);
         }
+        return table;
     }
 
     /** The text in UTF-8; one with a lone surrogate, which no stored string equals or starts with, as such a byte. */

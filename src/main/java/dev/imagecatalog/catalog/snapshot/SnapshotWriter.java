@@ -199,7 +199,7 @@ final class SnapshotWriter {
             head.putLong(offset).putLong(section.length).putInt((int) crc.getValue());
             offset += section.length;
         }
-        head.putInt(Layout.HEADER_BYTES - 4, headerChecksum(head));
+        head.putInt(Layout.HEADER_BYTES - 4, Layout.headerChecksum(head));
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
@@ -213,18 +213,6 @@ final class SnapshotWriter {
             Files.deleteIfExists(temporary);
         }
         return fileLength;
-    }
-
-    /** The CRC-32 of the header after the magic (the checksum's own field as zero) and the table. */
-    static int headerChecksum(ByteBuffer head) {
-        CRC32 crc = new CRC32();
-        ByteBuffer fields = head.duplicate();
-        fields.position(Layout.MAGIC.length).limit(Layout.HEADER_BYTES - 4);
-        crc.update(fields);
-        crc.update(new byte[4]);
-        fields.limit(head.capacity()).position(Layout.HEADER_BYTES);
-        crc.update(fields);
-        return (int) crc.getValue();
     }
 
     private static void writeFully(FileChannel file, ByteBuffer bytes) throws IOException {
