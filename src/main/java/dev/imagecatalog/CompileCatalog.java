@@ -3,7 +3,7 @@ package dev.imagecatalog;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.CatalogException;
 import dev.imagecatalog.catalog.CatalogSource;
-import dev.imagecatalog.api.UnfilteredAnswers;
+import dev.imagecatalog.api.answers.UnfilteredAnswers;
 import dev.imagecatalog.catalog.snapshot.Snapshot;
 import java.io.IOException;
 import java.io.PrintStream;

@@ -1,6 +1,6 @@
 package dev.imagecatalog.lambda;
 
-import dev.imagecatalog.api.ServingForm;
+import dev.imagecatalog.api.answers.ServingForm;
 import jakarta.inject.Singleton;
 
 /** In the Lambda build, answers go through Quarkus's Lambda HTTP adapter. */

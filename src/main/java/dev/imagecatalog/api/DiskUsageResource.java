@@ -1,5 +1,13 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.answers.DiskUsageAnswers;
+import dev.imagecatalog.api.answers.RenderedAnswer;
+import dev.imagecatalog.api.answers.ServingForm;
+import dev.imagecatalog.api.http.HttpAnswers;
+import dev.imagecatalog.api.http.RequestPath;
+import dev.imagecatalog.api.json.ApiVersion;
+import dev.imagecatalog.api.json.ResponseShape;
+
 import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.DiskUsageTypes;
 import io.smallrye.mutiny.Uni;

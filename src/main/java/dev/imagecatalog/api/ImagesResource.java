@@ -1,5 +1,14 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.answers.FilteredAnswers;
+import dev.imagecatalog.api.answers.RenderedAnswer;
+import dev.imagecatalog.api.answers.ServingForm;
+import dev.imagecatalog.api.answers.UnfilteredAnswers;
+import dev.imagecatalog.api.http.HttpAnswers;
+import dev.imagecatalog.api.http.RequestPath;
+import dev.imagecatalog.api.http.StoredAnswerRoute;
+import dev.imagecatalog.api.json.ResponseShape;
+
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.ImageQuery;

@@ -1,5 +1,12 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.answers.RenderedAnswer;
+import dev.imagecatalog.api.answers.ServingForm;
+import dev.imagecatalog.api.http.HttpAnswers;
+import dev.imagecatalog.api.http.RequestPath;
+import dev.imagecatalog.api.json.HostFacts;
+import dev.imagecatalog.api.json.InfoJson;
+
 import dev.imagecatalog.catalog.ServedCatalog;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,13 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.answers.RenderedAnswer;
+import dev.imagecatalog.api.answers.ServingForm;
+import dev.imagecatalog.api.http.Errors;
+import dev.imagecatalog.api.http.HttpAnswers;
+import dev.imagecatalog.api.http.RequestPath;
+import dev.imagecatalog.api.json.InspectJson;
+import dev.imagecatalog.api.json.InspectShape;
+
 import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.CatalogImage;
@@ -16,11 +24,10 @@ import jakarta.ws.rs.core.Response;
  * {@code GET /images/{name}/json}: the Docker Engine API's Image Inspect, answered from the catalog.
  * {@link RequestPath} routes it here, with the name set aside (a name may hold slashes).
  */
-@Path(InspectResource.PATH)
+@Path(RequestPath.INSPECT_PATH)
 public class InspectResource {
 
     /** Where {@link RequestPath} sends Image Inspect requests; the path itself names no image. */
-    static final String PATH = "/images/inspect";
 
     private final ServedCatalog served;
     private final ServingForm form;

@@ -1,5 +1,7 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.answers.ServingForm;
+
 import dev.imagecatalog.catalog.CatalogReloader;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;

@@ -1,5 +1,9 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.json.ApiVersion;
+import dev.imagecatalog.api.json.DockerJson;
+import dev.imagecatalog.api.json.HostFacts;
+
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;

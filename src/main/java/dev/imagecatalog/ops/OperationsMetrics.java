@@ -1,7 +1,7 @@
 package dev.imagecatalog.ops;
 
-import dev.imagecatalog.api.FilteredAnswers;
-import dev.imagecatalog.api.UnfilteredAnswers;
+import dev.imagecatalog.api.answers.FilteredAnswers;
+import dev.imagecatalog.api.answers.UnfilteredAnswers;
 import dev.imagecatalog.catalog.CatalogStatus;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;

@@ -1,5 +1,7 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.json.ApiVersion;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,8 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.json.DockerJson;
+import dev.imagecatalog.api.json.ResponseShape;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.imagecatalog.catalog.Catalog;

@@ -1,5 +1,13 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.answers.RenderedAnswer;
+import dev.imagecatalog.api.answers.UnfilteredAnswers;
+import dev.imagecatalog.api.json.ApiVersion;
+import dev.imagecatalog.api.json.DockerJson;
+import dev.imagecatalog.api.json.InspectJson;
+import dev.imagecatalog.api.json.InspectShape;
+import dev.imagecatalog.api.json.ResponseShape;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

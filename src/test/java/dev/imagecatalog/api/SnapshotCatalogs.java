@@ -1,5 +1,7 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.answers.UnfilteredAnswers;
+
 import dev.imagecatalog.catalog.CatalogLoader;
 import dev.imagecatalog.catalog.snapshot.Snapshot;
 import io.quarkus.test.junit.QuarkusTestProfile;

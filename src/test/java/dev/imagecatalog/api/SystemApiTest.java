@@ -1,5 +1,7 @@
 package dev.imagecatalog.api;
 
+import dev.imagecatalog.api.json.ApiVersion;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;

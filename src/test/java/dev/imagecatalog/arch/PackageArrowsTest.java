@@ -8,7 +8,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The layout shows the architecture: catalog -> query -> api -> ops, arrows one way. */
+/**
+ * The layout shows the architecture: catalog -> query -> api -> ops, arrows one way; inside api, the
+ * routes (api) -> the HTTP edge (api.http) -> the stored bytes (api.answers) -> JSON writing (api.json).
+ */
 class PackageArrowsTest {
 
     private static JavaClasses classes;
@@ -36,6 +39,27 @@ class PackageArrowsTest {
     void theApiKnowsNothingOfOperations() {
         noClasses().that().resideInAPackage("dev.imagecatalog.api..")
                 .should().dependOnClassesThat().resideInAPackage("dev.imagecatalog.ops..")
+                .check(classes);
+    }
+
+    @Test
+    void jsonWritersKnowNothingOfHttpStoredAnswersOrRoutes() {
+        noClasses().that().resideInAPackage("dev.imagecatalog.api.json..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.imagecatalog.api", "dev.imagecatalog.api.http..", "dev.imagecatalog.api.answers..")
+                .check(classes);
+    }
+
+    @Test
+    void storedAnswersKnowNothingOfHttpOrRoutes() {
+        noClasses().that().resideInAPackage("dev.imagecatalog.api.answers..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.imagecatalog.api", "dev.imagecatalog.api.http..")
+                .check(classes);
+    }
+
+    @Test
+    void theHttpEdgeKnowsNothingOfTheRoutes() {
+        noClasses().that().resideInAPackage("dev.imagecatalog.api.http..")
+                .should().dependOnClassesThat().resideInAPackage("dev.imagecatalog.api")
                 .check(classes);
     }
 }

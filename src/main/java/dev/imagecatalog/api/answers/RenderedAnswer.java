@@ -1,0 +1,280 @@
+package dev.imagecatalog.api.answers;
+
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufInputStream;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * A JSON answer ready to send. A one-off answer (a filtered request) is plain bytes. A stored answer
+ * (no filters: served again and again) lives off-heap, is written to sockets without a copy, has a
+ * strong entity tag, and gets its gzip form on the first request that asks for it.
+ */
+public final class RenderedAnswer {
+
+    /** Below this size gzip saves too little to be worth a client's and our CPU. */
+    public static final int GZIP_MIN_BYTES = 1024;
+
+    private final byte[] bytes; // one-off answers only
+    private final ByteBuf stored; // stored answers only: read-only, never freed
+    private final int length;
+    private volatile long lambdaPayloadBytes = -1; // measured when first asked: only the Lambda form asks
+    private final String etag;
+    private volatile ByteBuf storedGzip;
+    private volatile byte[] onceGzip; // one-off answers: compressed at most once
+
+    private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, String etag) {
+        this.bytes = bytes;
+        this.stored = stored;
+        this.length = length;
+        this.etag = etag;
+    }
+
+    /** An answer made for one request: compressed only if the client asks and it is large. */
+    public static RenderedAnswer once(byte[] body) {
+        return new RenderedAnswer(body, null, body.length, null);
+    }
+
+    /** An answer made for one request, with an entity tag (a small answer whose client may ask again). */
+    public static RenderedAnswer tagged(byte[] body) {
+        return new RenderedAnswer(body, null, body.length, etagOf(Unpooled.wrappedBuffer(body)));
+    }
+
+    /**
+     * An answer that will be served many times: written straight off-heap, into chunks that are then
+     * joined without a copy (a large answer is tens of megabytes: no heap copy, no buffer grown by
+     * copying, no final copy to trim it), and tagged.
+     */
+    public static RenderedAnswer stored(int sizeHint, Rendering rendering) {
+        OffHeapChunks out = new OffHeapChunks(sizeHint);
+        try {
+            rendering.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: memory to memory
+        }
+        ByteBuf offHeap = Unpooled.unreleasableBuffer(out.joined().asReadOnly());
+        return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), etagOf(offHeap));
+    }
+
+    /**
+     * An output stream into off-heap chunks of at most 1 MiB; the first one as large as the hint.
+     * The chunks are the JDK's direct buffers, which the garbage collector frees once nothing holds
+     * them: the answers of a catalog that a reload replaced go when its last request is written.
+     */
+    private static final class OffHeapChunks extends OutputStream {
+        private static final int CHUNK = 1 << 20;
+        private final List<ByteBuf> chunks = new ArrayList<>();
+        private int nextSize;
+        private ByteBuf current;
+
+        OffHeapChunks(int sizeHint) {
+            nextSize = Math.max(256, Math.min(sizeHint, CHUNK));
+        }
+
+        @Override
+        public void write(int b) {
+            room().writeByte(b);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) {
+            while (length > 0) {
+                ByteBuf chunk = room();
+                int n = Math.min(length, chunk.writableBytes());
+                chunk.writeBytes(bytes, offset, n);
+                offset += n;
+                length -= n;
+            }
+        }
+
+        private ByteBuf room() {
+            if (current == null || !current.isWritable()) {
+                current = direct(nextSize);
+                chunks.add(current);
+                nextSize = CHUNK;
+            }
+            return current;
+        }
+
+        /** The chunks as one buffer; the last one copied to its exact size when it would waste a quarter. */
+        ByteBuf joined() {
+            if (current == null) {
+                return Unpooled.EMPTY_BUFFER;
+            }
+            if (current.writableBytes() > current.capacity() / 4) {
+                ByteBuf exact = direct(current.readableBytes()).writeBytes(current);
+                chunks.set(chunks.size() - 1, exact);
+            }
+            return chunks.size() == 1 ? chunks.get(0) : Unpooled.wrappedBuffer(chunks.toArray(ByteBuf[]::new));
+        }
+    }
+
+    /** A stored answer whose bytes and tag are made already (a snapshot's, file-mapped): served from there. */
+    public static RenderedAnswer stored(ByteBuffer body, String etag) {
+        ByteBuf buffer = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body).asReadOnly());
+        return new RenderedAnswer(null, buffer, buffer.readableBytes(), etag);
+    }
+
+    /** A stored answer of known bytes. */
+    public static RenderedAnswer stored(byte[] body) {
+        return stored(body.length, out -> out.write(body));
+    }
+
+    @FunctionalInterface
+    public interface Rendering {
+        void writeTo(OutputStream out) throws IOException;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** The size of the body inside an AWS Lambda response (see {@link #lambdaPayloadBytes(ByteBuf)}). */
+    public long lambdaPayloadBytes() {
+        long size = lambdaPayloadBytes;
+        if (size < 0) {
+            size = stored == null ? lambdaPayloadBytes(bytes) : lambdaPayloadBytes(stored.duplicate());
+            lambdaPayloadBytes = size;
+        }
+        return size;
+    }
+
+    /** The bytes this stored answer holds: its body, and its gzip form once made. */
+    long storedBytes() {
+        ByteBuf gzip = storedGzip;
+        return length + (gzip == null ? 0 : gzip.readableBytes());
+    }
+
+    /** Whether the gzip form is made already (sending it then costs nothing but the write). */
+    public boolean gzipReady() {
+        return stored == null ? onceGzip != null : storedGzip != null;
+    }
+
+    /** The length of the gzip form (made once for a stored answer; for a one-off answer, compressed to know). */
+    public long gzipLength() {
+        if (stored != null) {
+            return storedGzip().readableBytes();
+        }
+        return onceGzip().length;
+    }
+
+    private byte[] onceGzip() {
+        byte[] gzip = onceGzip;
+        if (gzip == null) {
+            gzip = gzip(new java.io.ByteArrayInputStream(bytes), length, Deflater.BEST_SPEED);
+            onceGzip = gzip;
+        }
+        return gzip;
+    }
+
+    /** A strong entity tag, for stored answers; null for one-off answers. */
+    public String etag() {
+        return etag;
+    }
+
+    /** The entity to hand the HTTP layer: a view of the stored buffer (no copy), or bytes. */
+    public Object entity(boolean gzip) {
+        if (stored == null) {
+            return gzip ? onceGzip() : bytes;
+        }
+        return Buffer.buffer((gzip ? storedGzip() : stored).duplicate());
+    }
+
+    /** A stored answer's bytes, read-only (no copy); null for a one-off answer. */
+    ByteBuf storedBuffer() {
+        return stored == null ? null : stored.duplicate();
+    }
+
+    /** The JSON itself (a copy, for stored answers). */
+    public byte[] body() {
+        if (stored == null) {
+            return bytes;
+        }
+        byte[] copy = new byte[length];
+        stored.getBytes(stored.readerIndex(), copy);
+        return copy;
+    }
+
+    private ByteBuf storedGzip() {
+        ByteBuf gzip = storedGzip;
+        if (gzip == null) {
+            synchronized (this) { // compressed once: a second first request waits for it
+                gzip = storedGzip;
+                if (gzip == null) {
+                    byte[] compressed = gzip(new ByteBufInputStream(stored.duplicate()), length, Deflater.DEFAULT_COMPRESSION);
+                    gzip = Unpooled.unreleasableBuffer(direct(compressed.length).writeBytes(compressed).asReadOnly());
+                    storedGzip = gzip;
+                }
+            }
+        }
+        return gzip;
+    }
+
+    /** An empty buffer of this capacity in a JDK direct buffer (freed by the garbage collector, not by release). */
+    private static ByteBuf direct(int capacity) {
+        return Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(capacity)).clear();
+    }
+
+    private static byte[] gzip(InputStream in, int length, int level) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(length / 6 + 64);
+        try (in; GZIPOutputStream gzip = new GZIPOutputStream(out, 16384) {
+            {
+                def.setLevel(level);
+            }
+        }) {
+            in.transferTo(gzip);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // cannot happen: memory to memory
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Two checksums and the length: the same answer always gets the same tag, a changed one a
+     * different tag (two different 32-bit checks and the length would all have to agree). Both
+     * checksums are computed by the processor's own instructions: a tenth of the time a SHA-256
+     * of a large answer takes, and this is on the first request's path.
+     */
+    static String etagOf(ByteBuf body) {
+        CRC32C crc32c = new CRC32C();
+        CRC32 crc32 = new CRC32();
+        for (ByteBuffer part : body.nioBuffers()) { // a stored answer is in chunks: no copy to one buffer
+            crc32c.update(part.duplicate());
+            crc32.update(part);
+        }
+        return String.format("\"%08x%08x%016x\"", crc32c.getValue(), crc32.getValue(), (long) body.readableBytes());
+    }
+
+    /**
+     * The size of a JSON body inside Lambda's JSON response, where it travels as a string: each
+     * quote, backslash and newline takes two bytes.
+     */
+    public static long lambdaPayloadBytes(byte[] json) {
+        return lambdaPayloadBytes(Unpooled.wrappedBuffer(json));
+    }
+
+    public static long lambdaPayloadBytes(ByteBuf json) {
+        long[] escaped = {0};
+        json.forEachByte(json.readerIndex(), json.readableBytes(), b -> {
+            if (b == '"' || b == '\\' || b == '\n') {
+                escaped[0]++;
+            }
+            return true;
+        });
+        return json.readableBytes() + escaped[0];
+    }
+
+}

@@ -1,0 +1,172 @@
+package dev.imagecatalog.api.http;
+
+import dev.imagecatalog.api.answers.RenderedAnswer;
+import dev.imagecatalog.api.json.DockerJson;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.ArrayList;
+import java.util.List;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Locale;
+
+/**
+ * Turns a rendered JSON answer into the HTTP response a client asked for: {@code 304} when its
+ * {@code If-None-Match} names our entity tag, gzip when it accepts gzip and the body is large enough
+ * to gain (on AWS Lambda as a binary body, where the way of sending allows it), and a clear error
+ * instead of an answer too large for AWS Lambda.
+ */
+public final class HttpAnswers {
+
+    /** AWS Lambda's response payload limit is 6 MB; the rest is kept for the envelope and headers. */
+    static final long LAMBDA_PAYLOAD_BYTES = 6_000_000L;
+
+    private HttpAnswers() {
+    }
+
+    /**
+     * What to send for a rendered answer: the rules of entity tags, compression and AWS Lambda's
+     * limits, in one place for both ways an answer leaves (a JAX-RS {@link Response}, or written
+     * straight to Vert.x by the stored-answer route).
+     *
+     * @param status  200, 304, or 500 (an answer AWS Lambda cannot carry)
+     * @param headers header names and values, in pairs
+     * @param body    the entity (bytes or a buffer), or null for none
+     */
+    record Plan(int status, List<String> headers, Object body) {
+    }
+
+    /**
+     * @param binaryOnLambda whether this way of sending can have AWS Lambda's adapter carry a gzip
+     *                       body as binary (the stored-answer route can; a JAX-RS response cannot)
+     */
+    static Plan plan(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda, boolean binaryOnLambda) {
+        if (answer.etag() != null && matches(ifNoneMatch, answer.etag())) {
+            return new Plan(304, List.of("ETag", answer.etag(), "Vary", "Accept-Encoding"), null);
+        }
+        boolean compress = compresses(answer, acceptEncoding, onLambda, binaryOnLambda);
+        if (onLambda) {
+            long payload = compress ? base64Length(answer.gzipLength()) : answer.lambdaPayloadBytes();
+            if (payload > LAMBDA_PAYLOAD_BYTES) {
+                return new Plan(500, List.of("Content-Type", MediaType.APPLICATION_JSON), DockerJson.error("the answer is "
+                        + answer.length() + " bytes" + (compress ? " (" + answer.gzipLength() + " gzipped)" : "")
+                        + ", more than an AWS Lambda response can carry (6 MB): narrow it with filters"));
+            }
+        }
+        List<String> headers = new ArrayList<>(8);
+        // Quarkus's Lambda adapter (3.34) sends a body as text when it finds a text Content-Type under
+        // exactly that name, and as base64 (binary) otherwise: a gzip body must go as binary.
+        headers.add(compress && onLambda ? "content-type" : "Content-Type");
+        headers.add(MediaType.APPLICATION_JSON);
+        if (answer.length() >= RenderedAnswer.GZIP_MIN_BYTES) {
+            headers.add("Vary");
+            headers.add("Accept-Encoding");
+        }
+        if (compress) {
+            headers.add("Content-Encoding");
+            headers.add("gzip");
+        }
+        if (answer.etag() != null) {
+            headers.add("ETag");
+            headers.add(answer.etag());
+        }
+        return new Plan(200, headers, answer.entity(compress));
+    }
+
+    /** Whether the answer goes gzipped: the client accepts gzip, the body is large enough to gain, and the way of sending allows it. */
+    static boolean compresses(RenderedAnswer answer, String acceptEncoding, boolean onLambda, boolean binaryOnLambda) {
+        return (!onLambda || binaryOnLambda) && answer.length() >= RenderedAnswer.GZIP_MIN_BYTES && acceptsGzip(acceptEncoding);
+    }
+
+    /** As a JAX-RS response to this request (its Accept-Encoding and If-None-Match). */
+    public static Response of(RenderedAnswer answer, RoutingContext routing, boolean onLambda) {
+        var headers = routing.request().headers();
+        return of(answer, headers.get("Accept-Encoding"), headers.get("If-None-Match"), onLambda);
+    }
+
+    /** As a JAX-RS response (the resources' way). */
+    static Response of(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda) {
+        Plan plan = plan(answer, acceptEncoding, ifNoneMatch, onLambda, false);
+        Response.ResponseBuilder response = Response.status(plan.status()).entity(plan.body());
+        for (int i = 0; i < plan.headers().size(); i += 2) {
+            String name = plan.headers().get(i);
+            if (name.equalsIgnoreCase("Content-Type")) {
+                response.type(plan.headers().get(i + 1));
+            } else {
+                response.header(name, plan.headers().get(i + 1));
+            }
+        }
+        return response.build();
+    }
+
+    /** Written straight to the HTTP response (the stored-answer route's way), with the Docker headers. */
+    static void send(RoutingContext routing, Plan plan, DockerHeaders dockerHeaders) {
+        HttpServerResponse response = routing.response();
+        response.setStatusCode(plan.status());
+        dockerHeaders.applyTo(response);
+        for (int i = 0; i < plan.headers().size(); i += 2) {
+            response.putHeader(plan.headers().get(i), plan.headers().get(i + 1));
+        }
+        Object body = plan.body();
+        if (body == null) {
+            response.end();
+        } else if (body instanceof Buffer buffer) {
+            response.end(buffer);
+        } else {
+            response.end(Buffer.buffer((byte[]) body));
+        }
+    }
+
+    /** The length of base64 text for this many bytes. */
+    static long base64Length(long bytes) {
+        return (bytes + 2) / 3 * 4;
+    }
+
+    /** RFC 9110: {@code *} or a list of tags, compared weakly ({@code W/} ignored). */
+    static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.strip();
+            if (tag.equals("*") || tag.equals(etag) || (tag.startsWith("W/") && tag.substring(2).equals(etag))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether {@code Accept-Encoding} allows gzip: named (or {@code *}) with a non-zero quality. */
+    public static boolean acceptsGzip(String acceptEncoding) {
+        if (acceptEncoding == null) {
+            return false;
+        }
+        Boolean star = null;
+        for (String item : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
+            String[] parts = item.split(";");
+            String coding = parts[0].strip();
+            boolean allowed = true;
+            for (int i = 1; i < parts.length; i++) {
+                String param = parts[i].strip();
+                if (param.startsWith("q=")) {
+                    try {
+                        allowed = Double.parseDouble(param.substring(2)) > 0;
+                    } catch (NumberFormatException e) {
+                        allowed = false;
+                    }
+                }
+            }
+            if (coding.equals("gzip") || coding.equals("x-gzip")) {
+                return allowed;
+            }
+            if (coding.equals("*")) {
+                star = allowed;
+            }
+        }
+        return Boolean.TRUE.equals(star);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.imagecatalog.api.json;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+
+import dev.imagecatalog.api.answers.AssembledAnswersTest;
+import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.CatalogLoader;
+import dev.imagecatalog.query.ImageQuery;
+import dev.imagecatalog.query.ImageSelector;
+import dev.imagecatalog.query.ImageSummary;
+import dev.imagecatalog.query.QueryParameters;
+import io.netty.buffer.Unpooled;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A stored answer cut where writing it recorded assembles any subset of its images as the renderer writes them. */
+class ImageFragmentsTest {
+
+    @Test
+    void anAnswerCutWhereItWasWrittenAssemblesAsTheRendererWrites() throws Exception {
+        Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(AssembledAnswersTest.catalogJson(new Random(5), 80)
+                .getBytes(StandardCharsets.UTF_8)), "test");
+        List<ImageSummary> listed = ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
+        int[] positions = listed.stream().mapToInt(ImageSummary::position).toArray();
+        for (ResponseShape shape : ResponseShape.values()) {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int[] ends = DockerJson.imagesWithEnds(body, listed, shape);
+            ImageFragments written = new ImageFragments(Unpooled.wrappedBuffer(body.toByteArray()), new Catalog.AnswerCuts(positions, ends), catalog.size());
+            assertArrayEquals(body.toByteArray(), written.assemble(listed, shape), "all of them: the answer itself");
+            assertArrayEquals("[]\n".getBytes(StandardCharsets.UTF_8), written.assemble(List.of(), shape), "none of them");
+            for (int skip = 0; skip < listed.size(); skip += 7) {
+                List<ImageSummary> some = listed.subList(skip, Math.min(listed.size(), skip + 5));
+                assertArrayEquals(DockerJson.images(some, shape), written.assemble(some, shape));
+            }
+        }
+    }
+}
