@@ -23,6 +23,7 @@ was printed, 2 on a usage error.
 import json
 import os
 import sys
+import time
 import urllib.parse
 
 # requests honours the proxy variables even for 127.0.0.1: talk to the server directly.
@@ -174,6 +175,21 @@ def main(argv):
         }
 
     operations["df"] = _run(df)
+
+
+    # A whole read-only daemon (issue 24).
+    operations["containers"] = _run(lambda: [c.id for c in client.containers.list(all=True)])
+    operations["volumes"] = _run(lambda: [v.name for v in client.volumes.list()])
+    operations["networks"] = _run(lambda: sorted(n.name for n in client.networks.list()))
+
+    def events():
+        # until a second or two ahead: the server streams what it kept since 0, then ends at until.
+        return list(client.events(since=0, until=int(time.time()) + 2, filters={"type": "image"}, decode=True))
+
+    operations["events"] = _run(events)
+    operations["remove"] = _run(lambda: client.images.remove("ubuntu:14.04"))
+    operations["pull"] = _run(lambda: client.images.pull("busybox", tag="latest"))
+    operations["run"] = _run(lambda: client.containers.run("ubuntu:14.04", "true"))
 
     report["operations"] = operations
     print(json.dumps(report))

@@ -42,7 +42,7 @@ public class DiskUsageResource {
     private Response answer(RoutingContext routing) {
         ApiVersion version = RequestPath.version(routing);
         DiskUsageTypes parts = DiskUsageTypes.from(RequestPath.query(routing), !version.isBefore("1.42"));
-        RenderedAnswer answer = DiskUsageAnswers.of(served.current(), ResponseShape.of(version), parts);
+        RenderedAnswer answer = DiskUsageAnswers.of(served.current(), ResponseShape.of(version), parts, !version.isBefore("1.42"));
         return HttpAnswers.of(answer, routing, form.lambda());
     }
 }

@@ -27,8 +27,6 @@ import jakarta.ws.rs.core.Response;
 @Path(RequestPath.INSPECT_PATH)
 public class InspectResource {
 
-    /** Where {@link RequestPath} sends Image Inspect requests; the path itself names no image. */
-
     private final ServedCatalog served;
     private final ServingForm form;
 

@@ -12,6 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -30,6 +31,7 @@ public class ServedCatalog {
     private static final long CHECK_AFTER_MS = 1_000;
 
     private final List<Consumer<Catalog>> preparers = new CopyOnWriteArrayList<>();
+    private final List<BiConsumer<Catalog, Catalog>> followers = new CopyOnWriteArrayList<>();
     private volatile Catalog current;
     /** Damage found in the snapshot served since start; the first is reported. */
     private final AtomicReference<CatalogException> damage = new AtomicReference<>();
@@ -165,7 +167,12 @@ public class ServedCatalog {
         preparers.add(preparer);
     }
 
-    /** Serves another catalog from now on: prepared first, then swapped in one step. */
+    /** What to do once another catalog is served (given the one before and the one now served), such as reporting what changed. */
+    public void afterReplacing(BiConsumer<Catalog, Catalog> follower) {
+        followers.add(follower);
+    }
+
+    /** Serves another catalog from now on: prepared first, then swapped in one step, then followed. */
     void replace(Catalog next) {
         for (Consumer<Catalog> preparer : preparers) {
             try {
@@ -175,6 +182,14 @@ public class ServedCatalog {
                 LOG.warnf("Could not prepare the new catalog ahead of requests: %s", e.toString());
             }
         }
+        Catalog previous = current;
         current = next;
+        for (BiConsumer<Catalog, Catalog> follower : followers) {
+            try {
+                follower.accept(previous, next);
+            } catch (RuntimeException e) {
+                LOG.warnf("Could not follow the catalog's change: %s", e.toString());
+            }
+        }
     }
 }

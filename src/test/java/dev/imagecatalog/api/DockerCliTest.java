@@ -1,5 +1,6 @@
 package dev.imagecatalog.api;
 
+import jakarta.inject.Inject;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,6 +42,9 @@ class DockerCliTest {
 
     @TestHTTPResource("/")
     URI uri;
+
+    @Inject
+    dev.imagecatalog.catalog.events.EventLog events;
 
     @TempDir
     Path dockerConfig;
@@ -219,10 +223,10 @@ class DockerCliTest {
 
     @Test
     void dockerInspectFallsBackToTheImage() throws Exception {
-        // With no --type, the CLI asks GET /v1.NN/containers/app:1/json first; our 404 is a not-found error
-        // to it, so it goes on to GET /v1.NN/images/app:1/json, which answers.
+        // With no --type, the CLI asks GET /v1.NN/containers/app:1/json first; the daemon's 404 is a not-found
+        // error to it, so it goes on to GET /v1.NN/images/app:1/json, which answers.
         given().urlEncodingEnabled(false).when().get("/v1.50/containers/app:1/json").then()
-                .statusCode(404).body("message", equalTo("page not found"));
+                .statusCode(404).body("message", equalTo("No such container: app:1"));
         JsonNode t = inspectOne("inspect", "app:1");
         assertEquals(ImagesApiTest.T, t.get("Id").asText());
         assertEquals(Map.of("tier", "app"), labels(t));
@@ -234,5 +238,51 @@ class DockerCliTest {
         Run run = run("image", "inspect", "zzz");
         assertEquals(1, run.exitCode(), run.err());
         assertTrue(run.err().contains("No such image: zzz:latest"), run.err());
+    }
+
+    // A whole read-only daemon (issue 24): what people type after docker images.
+
+    @Test
+    void dockerPsAndItsFriendsPrintAnEmptyTable() throws Exception {
+        for (String[] args : new String[][] {{"ps"}, {"ps", "-a"}, {"container", "ls", "--filter", "status=exited"}}) {
+            List<String> lines = docker(args);
+            assertEquals(1, lines.size(), String.join(" ", args) + ": " + lines);
+            assertTrue(lines.get(0).matches("CONTAINER ID\\s+IMAGE\\s+COMMAND\\s+CREATED\\s+STATUS\\s+PORTS\\s+NAMES"), lines.get(0));
+        }
+        List<String> volumes = docker("volume", "ls");
+        assertEquals(1, volumes.size(), volumes.toString());
+        assertTrue(volumes.get(0).matches("DRIVER\\s+VOLUME NAME"), volumes.get(0));
+        List<String> networks = docker("network", "ls");
+        assertEquals(List.of("bridge bridge local", "host host local", "none null local"), networks.stream().skip(1)
+                .map(line -> String.join(" ", Arrays.asList(line.trim().split("\\s{2,}")).subList(1, 4))).toList(), networks.toString());
+        Run run = run("ps", "--filter", "status=sleeping");
+        assertEquals(1, run.exitCode());
+        assertTrue(run.err().contains("invalid filter 'status=sleeping'"), run.err());
+    }
+
+    @Test
+    void dockerEventsPrintsTheCatalogsChangesInAWindowAndEnds() throws Exception {
+        String tag = "cli-events:" + System.nanoTime();
+        events.publish(List.of(new dev.imagecatalog.catalog.events.CatalogChanges.Change("pull", tag, java.util.Map.of("name", "cli-events"))));
+        Thread.sleep(1100); // --until 0s is the current second, as the CLI sends it
+        List<String> lines = docker("events", "--since", "10m", "--until", "0s", "--filter", "type=image");
+        assertTrue(lines.stream().anyMatch(line -> line.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z image pull " + java.util.regex.Pattern.quote(tag)
+                + " \\(name=cli-events\\)")), lines.toString());
+        List<String> none = docker("events", "--since", "10m", "--until", "0s", "--filter", "type=container");
+        assertEquals(List.of(), none);
+    }
+
+    @Test
+    void writesAreRefusedWithOneClearLine() throws Exception {
+        for (String[] args : new String[][] {{"rmi", "app:1"}, {"tag", "app:1", "app:2"}, {"pull", "busybox"}, {"run", "app:1"},
+            {"volume", "create", "data"}, {"network", "create", "front"}, {"image", "prune", "-f"}}) {
+            Run run = run(args);
+            assertEquals(String.join(" ", args).startsWith("run") ? 125 : 1, run.exitCode(), String.join(" ", args) + ": " + run.err());
+            // (docker run adds its usual "Run 'docker run --help' for more information" line)
+            List<String> errors = run.err().lines().filter(line -> !line.isBlank() && !line.startsWith("Run 'docker run --help'")).toList();
+            assertEquals(1, errors.size(), String.join(" ", args) + ": " + run.err());
+            assertTrue(errors.get(0).matches(".*Error response from daemon: authorization denied by plugin image-catalog: .+ is refused: "
+                    + "the image catalog is read-only\\.?"), errors.get(0));
+        }
     }
 }

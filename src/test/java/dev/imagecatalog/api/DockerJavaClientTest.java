@@ -1,5 +1,6 @@
 package dev.imagecatalog.api;
 
+import jakarta.inject.Inject;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -34,6 +35,9 @@ class DockerJavaClientTest {
 
     @TestHTTPResource("/")
     URI uri;
+
+    @Inject
+    dev.imagecatalog.catalog.events.EventLog events;
 
     private DockerClient client(RemoteApiVersion version) {
         DefaultDockerClientConfig.Builder config = DefaultDockerClientConfig.createDefaultConfigBuilder()
@@ -146,5 +150,50 @@ class DockerJavaClientTest {
             NotFoundException e = assertThrows(NotFoundException.class, () -> docker.inspectImageCmd("zzz").exec());
             assertTrue(e.getMessage().contains("No such image: zzz:latest"), e.getMessage());
         }
+    }
+
+    @Test
+    void containersVolumesAndNetworksListAsOnADaemonWithOnlyImages() throws Exception {
+        try (DockerClient docker = client(null)) {
+            assertEquals(List.of(), docker.listContainersCmd().withShowAll(true).exec());
+            assertEquals(0, docker.listVolumesCmd().exec().getVolumes().size());
+            assertEquals(List.of("bridge", "host", "none"),
+                    docker.listNetworksCmd().exec().stream().map(com.github.dockerjava.api.model.Network::getName).toList());
+            com.github.dockerjava.api.exception.NotFoundException missing = assertThrows(com.github.dockerjava.api.exception.NotFoundException.class,
+                    () -> docker.inspectContainerCmd("web").exec());
+            assertTrue(missing.getMessage().contains("No such container: web"), missing.getMessage());
+        }
+    }
+
+    @Test
+    void writesAreRefusedWithTheDaemonsForbidden() throws Exception {
+        try (DockerClient docker = client(RemoteApiVersion.VERSION_1_41)) {
+            for (Runnable write : List.<Runnable>of(() -> docker.removeImageCmd("ubuntu:14.04").exec(),
+                    () -> docker.tagImageCmd("ubuntu:14.04", "mine", "1").exec(),
+                    () -> docker.createContainerCmd("ubuntu:14.04").exec())) {
+                RuntimeException refused = assertThrows(RuntimeException.class, write::run);
+                assertTrue(refused.getMessage().contains("authorization denied by plugin image-catalog: ")
+                        && refused.getMessage().contains("is refused: the image catalog is read-only"), refused.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void eventsOfAPastWindowArriveThroughTheCallback() throws Exception {
+        String tag = "java-events:" + System.nanoTime();
+        events.publish(List.of(new dev.imagecatalog.catalog.events.CatalogChanges.Change("pull", tag, java.util.Map.of("name", "java-events"))));
+        List<com.github.dockerjava.api.model.Event> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (DockerClient docker = client(null)) {
+            docker.eventsCmd().withSince("0").withUntil(String.valueOf(System.currentTimeMillis() / 1000 + 1))
+                    .withEventTypeFilter(com.github.dockerjava.api.model.EventType.IMAGE)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Event>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Event event) {
+                            received.add(event);
+                        }
+                    }).awaitCompletion(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+        assertTrue(received.stream().anyMatch(event -> tag.equals(event.getId()) && "pull".equals(event.getAction())
+                && tag.equals(event.getActor().getId())), received.toString());
     }
 }

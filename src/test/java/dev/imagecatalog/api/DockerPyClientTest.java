@@ -1,5 +1,6 @@
 package dev.imagecatalog.api;
 
+import jakarta.inject.Inject;
 import dev.imagecatalog.api.json.ApiVersion;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -64,6 +65,12 @@ class DockerPyClientTest {
 
     @TestHTTPResource("/")
     URI uri;
+
+    /** An event published before docker-py runs, for its events() call to find. */
+    private static final String PUBLISHED = "py-events:1";
+
+    @Inject
+    dev.imagecatalog.catalog.events.EventLog events;
 
     @BeforeEach
     void findPython() throws InterruptedException {
@@ -149,6 +156,7 @@ class DockerPyClientTest {
         String host = "tcp://" + uri.getHost() + ":" + uri.getPort();
         if (!host.equals(reportFor)) {
             assertTrue(Files.isRegularFile(SCRIPT), "missing " + SCRIPT.toAbsolutePath());
+            events.publish(List.of(new dev.imagecatalog.catalog.events.CatalogChanges.Change("pull", PUBLISHED, Map.of("name", "py-events"))));
             Run run = run(List.of(python, SCRIPT.toAbsolutePath().toString(), host, A_PREFIX), SCRIPT_TIMEOUT_SECONDS);
             assertTrue(run.finished(), "docker_py_check.py (" + python + ") did not finish in " + SCRIPT_TIMEOUT_SECONDS
                     + " s; stderr: " + run.stderr());
@@ -316,5 +324,33 @@ class DockerPyClientTest {
                 "Metadata", "Os", "Parent", "RepoDigests", "RepoTags", "RootFS", "Size"), texts(value.path("keys")), who() + op);
         assertEquals(List.of("Cmd", "Entrypoint", "Env", "Labels", "OnBuild", "User", "Volumes", "WorkingDir"),
                 texts(value.path("config_keys")), who() + op);
+    }
+
+    @Test
+    void containersVolumesAndNetworksListAsOnADaemonWithOnlyImages() throws Exception {
+        assertEquals(List.of(), texts(succeeded("containers").path("value")), who());
+        assertEquals(List.of(v() + "/containers/json"), paths(succeeded("containers").path("requests")), who());
+        assertEquals(List.of(), texts(succeeded("volumes").path("value")), who());
+        assertEquals(List.of("bridge", "host", "none"), texts(succeeded("networks").path("value")), who());
+    }
+
+    @Test
+    void eventsGivesTheCatalogsChangesAndEndsAtUntil() throws Exception {
+        JsonNode op = succeeded("events");
+        List<String> pulled = StreamSupport.stream(op.path("value").spliterator(), false)
+                .filter(event -> event.path("Action").asText().equals("pull")).map(event -> event.path("id").asText()).toList();
+        assertTrue(pulled.contains(PUBLISHED), who() + op);
+        assertEquals(List.of(v() + "/events"), paths(op.path("requests")), who() + op);
+    }
+
+    @Test
+    void writesRaiseTheDaemonsRefusal() throws Exception {
+        for (String name : List.of("remove", "pull", "run")) {
+            JsonNode op = report().path("operations").path(name);
+            assertFalse(op.path("ok").asBoolean(), who() + name + " succeeded: " + op);
+            assertEquals(403, op.path("error").path("status").asInt(), who() + op);
+            assertTrue(op.path("error").path("explanation").asText().startsWith("authorization denied by plugin image-catalog: "), who() + op);
+            assertTrue(op.path("error").path("explanation").asText().endsWith("is refused: the image catalog is read-only"), who() + op);
+        }
     }
 }

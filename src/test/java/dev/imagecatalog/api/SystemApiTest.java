@@ -54,7 +54,7 @@ class SystemApiTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/nope", "/v1.41/nope", "/images", "/images/json/extra", "/v1.41", "/vabc/images/json", "/containers/json",
+    @ValueSource(strings = {"/nope", "/v1.41/nope", "/images", "/images/json/extra", "/v1.41", "/vabc/images/json", "/plugins",
         "/q/health", "/q/health/ready", "/q/metrics", "/v1.41/q/health"})
     void unknownRoutesAreDockerNotFound(String path) {
         given().when().get(path).then().statusCode(404)
@@ -65,7 +65,8 @@ class SystemApiTest {
     @ParameterizedTest
     @ValueSource(strings = {"/images/json", "/v1.41/images/json", "/_ping", "/version"})
     void otherMethodsAreDockerNotFound(String path) {
-        for (String method : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
+        // (DELETE /images/json is the daemon's image remove of an image named json: refused, ReadOnlyApiTest)
+        for (String method : path.contains("/images/") ? new String[] {"POST", "PUT", "PATCH"} : new String[] {"POST", "PUT", "DELETE", "PATCH"}) {
             given().when().request(method, path).then().statusCode(404)
                     .header("Content-Type", "application/json")
                     .body("message", equalTo("page not found"));

@@ -6,6 +6,7 @@ import dev.imagecatalog.api.json.ResponseShape;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.query.DiskUsageTypes;
 import dev.imagecatalog.query.ImageSummary;
+import dev.imagecatalog.query.LayerSharing;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.util.List;
@@ -33,15 +34,20 @@ public final class DiskUsageAnswers {
         this.catalog = catalog;
     }
 
-    public static RenderedAnswer of(Catalog catalog, ResponseShape shape, DiskUsageTypes parts) {
+    /**
+     * @param sharedOverAllImages whether a layer's users are all images (the daemon of API 1.42 and
+     *                            later) or only those df lists (1.41 and older): {@link LayerSharing}
+     */
+    public static RenderedAnswer of(Catalog catalog, ResponseShape shape, DiskUsageTypes parts, boolean sharedOverAllImages) {
         DiskUsageAnswers stored = catalog.derived(DiskUsageAnswers.class, DiskUsageAnswers::new);
         if (!parts.equals(DiskUsageTypes.ALL)) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
-            stored.write(body, shape, parts);
+            stored.write(body, shape, parts, sharedOverAllImages);
             return RenderedAnswer.tagged(body.toByteArray());
         }
-        return stored.answers.computeIfAbsent(shape.ordinal(),
-                key -> RenderedAnswer.stored(DockerJson.sizeHint(stored.catalog.size()), out -> stored.write(out, shape, parts)));
+        return stored.answers.computeIfAbsent(shape.ordinal() * 2 + (sharedOverAllImages ? 1 : 0),
+                key -> RenderedAnswer.stored(DockerJson.sizeHint(stored.catalog.size()),
+                        out -> stored.write(out, shape, parts, sharedOverAllImages)));
     }
 
     /** The bytes of the stored answers of a catalog (gzip forms included). */
@@ -58,14 +64,15 @@ public final class DiskUsageAnswers {
         return UnfilteredAnswers.listed(catalog, false);
     }
 
-    private void write(OutputStream out, ResponseShape shape, DiskUsageTypes parts) {
+    private void write(OutputStream out, ResponseShape shape, DiskUsageTypes parts, boolean sharedOverAllImages) {
         List<ImageSummary> images = parts.images() ? images() : List.of();
+        LayerSharing sharing = LayerSharing.of(catalog, images, sharedOverAllImages);
         DockerJson.write(out, json -> {
             json.writeStartObject();
-            json.writeNumberField("LayersSize", layersSize(images));
+            json.writeNumberField("LayersSize", sharing.layersSize());
             json.writeFieldName("Images");
             if (parts.images()) {
-                DockerJson.diskUsageImages(json, images, shape);
+                DockerJson.diskUsageImages(json, images, sharing::sharedSize, shape);
             } else {
                 json.writeNull();
             }
@@ -85,17 +92,5 @@ public final class DiskUsageAnswers {
             }
             json.writeEndObject();
         });
-    }
-
-    /**
-     * The daemon counts each layer once. A catalog knows no layers, so no layer is known to be
-     * shared: each listed image's {@code Size} counts whole (as its {@code SharedSize} of 0 says).
-     */
-    static long layersSize(List<ImageSummary> images) {
-        long total = 0;
-        for (ImageSummary image : images) {
-            total += Math.max(0, image.image().size());
-        }
-        return total;
     }
 }

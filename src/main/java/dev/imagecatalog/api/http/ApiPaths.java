@@ -19,7 +19,7 @@ public class ApiPaths {
     private static final Pattern PREFIXED = Pattern.compile("/v([0-9.]+)(/.*)");
 
     /** A path under a version prefix: the version and the rest of the path. */
-    record Versioned(ApiVersion version, String rest) {
+    public record Versioned(ApiVersion version, String rest) {
     }
 
     private final Optional<String> basePath;
@@ -30,7 +30,7 @@ public class ApiPaths {
     }
 
     /** The path without the base path, when it starts with it as a whole segment; else null. */
-    String withoutBase(String path) {
+    public String withoutBase(String path) {
         if (basePath.isPresent() && path.startsWith(basePath.get()) && path.startsWith("/", basePath.get().length())) {
             return path.substring(basePath.get().length());
         }
@@ -38,7 +38,7 @@ public class ApiPaths {
     }
 
     /** The version prefix of a path and what follows it, or null for a bare path. */
-    static Versioned versioned(String path) {
+    public static Versioned versioned(String path) {
         Matcher m = PREFIXED.matcher(path);
         return m.matches() ? new Versioned(new ApiVersion(m.group(1)), m.group(2)) : null;
     }

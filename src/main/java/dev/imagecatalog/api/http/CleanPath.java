@@ -11,7 +11,7 @@ import java.util.Deque;
  * cleaned as Go's {@code path.Clean} does (empty segments, {@code .} and {@code ..} removed) and a
  * trailing slash is kept. {@code //images/json} moves to {@code /images/json}.
  */
-final class CleanPath {
+public final class CleanPath {
 
     private CleanPath() {
     }
@@ -21,7 +21,7 @@ final class CleanPath {
      * escapes were checked before. The HTTP layer gives one character per byte of the target, so
      * the bytes are taken back as they came and decoded as UTF-8 with the escaped ones.
      */
-    static String decode(String rawPath) {
+    public static String decode(String rawPath) {
         boolean ascii = true;
         for (int i = 0; i < rawPath.length() && ascii; i++) {
             ascii = rawPath.charAt(i) < 0x80;

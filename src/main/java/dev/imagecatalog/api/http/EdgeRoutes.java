@@ -2,11 +2,11 @@ package dev.imagecatalog.api.http;
 
 import dev.imagecatalog.api.json.DockerJson;
 
-
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
@@ -35,10 +35,10 @@ public class EdgeRoutes {
      */
     private static final byte[] PAGE_NOT_FOUND = DockerJson.error(Errors.PAGE_NOT_FOUND);
 
-    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics) {
+    void install(@Observes Router router, DockerHeaders headers, RequestLimits limits, RequestMetrics metrics, ApiPaths paths) {
         router.route().order(Integer.MIN_VALUE).handler(routing -> {
             long start = System.nanoTime();
-            if (answered(routing, headers, limits)) {
+            if (answered(routing, headers, limits, paths)) {
                 metrics.finish(routing, start); // (sent already: recorded now)
             } else {
                 routing.next(); // the stored-answer route next, which times what goes on from here
@@ -61,18 +61,15 @@ public class EdgeRoutes {
     }
 
     /** The checks before routing: true when one of them answered the request. */
-    private static boolean answered(RoutingContext routing, DockerHeaders headers, RequestLimits limits) {
+    private static boolean answered(RoutingContext routing, DockerHeaders headers, RequestLimits limits, ApiPaths paths) {
+        String readOnly = writeRefusal(routing, paths);
+        if (readOnly != null) {
+            refuse(routing, headers, 403, readOnly, hasBody(routing));
+            return true;
+        }
         RequestLimits.Refusal refusal = limits.check(routing.request());
         if (refusal != null) {
-            // The rest of such a request is not read: the connection ends with the answer.
-            routing.response().putHeader("Connection", "close");
-            HttpConnection connection = routing.request().connection();
-            answer(routing, headers, refusal.status(), Buffer.buffer(DockerJson.error(refusal.message())))
-                    .onComplete(written -> {
-                        if (connection != null) {
-                            connection.close();
-                        }
-                    });
+            refuse(routing, headers, refusal.status(), refusal.message(), true);
             return true;
         }
         String badEscape = badPercentEscape(routing.request().uri());
@@ -86,6 +83,51 @@ public class EdgeRoutes {
             return true;
         }
         return false;
+    }
+
+    /** A refusal before routing; with {@code close}, the rest of the request is not read: the connection ends with the answer. */
+    private static void refuse(RoutingContext routing, DockerHeaders headers, int status, String message, boolean close) {
+        if (!close) {
+            answer(routing, headers, status, Buffer.buffer(DockerJson.error(message)));
+            return;
+        }
+        routing.response().putHeader("Connection", "close");
+        HttpConnection connection = routing.request().connection();
+        answer(routing, headers, status, Buffer.buffer(DockerJson.error(message)))
+                .onComplete(written -> {
+                    if (connection != null) {
+                        connection.close();
+                    }
+                });
+    }
+
+    /**
+     * The refusal of a write route of the daemon ({@link ReadOnlyRoutes}), bare or versioned, whatever its
+     * version (the daemon's authorization runs before its version check); null for any other request,
+     * and for a path that is not clean (its 301 comes first, as the daemon's router redirects first).
+     */
+    private static String writeRefusal(RoutingContext routing, ApiPaths paths) {
+        HttpMethod method = routing.request().method();
+        if (method != HttpMethod.POST && method != HttpMethod.PUT && method != HttpMethod.DELETE) {
+            return null;
+        }
+        String raw = routing.request().path();
+        if (raw == null || !raw.startsWith("/") || badPercentEscape(routing.request().uri()) != null
+                || cleanTarget(raw, null) != null) {
+            return null;
+        }
+        String path = CleanPath.decode(raw);
+        String withoutBase = paths.withoutBase(path);
+        if (withoutBase != null) {
+            path = withoutBase;
+        }
+        ApiPaths.Versioned versioned = ApiPaths.versioned(path);
+        return ReadOnlyRoutes.refusal(method.name(), versioned != null ? versioned.rest() : path);
+    }
+
+    private static boolean hasBody(RoutingContext routing) {
+        String length = routing.request().getHeader("Content-Length");
+        return (length != null && !length.strip().equals("0")) || routing.request().getHeader("Transfer-Encoding") != null;
     }
 
     private static Future<Void> answer(RoutingContext routing, DockerHeaders headers, int status, Buffer body) {

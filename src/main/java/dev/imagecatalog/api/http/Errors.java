@@ -45,6 +45,12 @@ public class Errors {
         return response(404, e.getMessage());
     }
 
+    /** An object the daemon does not hold (a container, a volume, a network). */
+    @ServerExceptionMapper
+    public Response notFound(dev.imagecatalog.query.NotFoundException e) {
+        return response(404, e.getMessage());
+    }
+
     /** The daemon answers an unknown route and a known route with another method alike. */
     @ServerExceptionMapper({NotFoundException.class, NotAllowedException.class})
     public Response pageNotFound(WebApplicationException e) {

@@ -56,12 +56,13 @@ public class RequestPath {
             path = versioned.rest();
             rewrite = true;
         }
-        // The daemon's routes take GET (and HEAD, on /_ping only); JAX-RS would answer OPTIONS and
+        // The daemon's routes take GET (and HEAD, on /_ping and a container's archive only); JAX-RS would answer OPTIONS and
         // HEAD for every GET resource by itself.
         String method = request.getMethod();
         // No route of the daemon ends with a slash (JAX-RS would take /images/json/ for /images/json).
         boolean trailingSlash = path.length() > 1 && path.endsWith("/");
-        if (trailingSlash || method.equals("OPTIONS") || (method.equals("HEAD") && !path.equals("/_ping"))) {
+        boolean headRoute = path.equals("/_ping") || (path.startsWith("/containers/") && path.endsWith("/archive"));
+        if (trailingSlash || method.equals("OPTIONS") || (method.equals("HEAD") && !headRoute)) {
             return Optional.of(Errors.response(404, Errors.PAGE_NOT_FOUND));
         }
         String imageName = imageNameIn(path);

@@ -22,7 +22,9 @@ import java.util.Map;
  */
 public final class DockerJson {
 
-    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new GoEscapes());
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new GoEscapes(false));
+    /** As Go's default {@code json.Encoder} (HTML escaping on), which some routes of the daemon use: {@code GET /events}. */
+    private static final JsonFactory HTML_ESCAPING_JSON = new JsonFactory().setCharacterEscapes(new GoEscapes(true));
     // The keys of an image, encoded once: a large answer writes each of them 100,000s of times.
     private static final SerializableString CONTAINERS = new SerializedString("Containers");
     private static final SerializableString CREATED = new SerializedString("Created");
@@ -132,18 +134,34 @@ public final class DockerJson {
      * {@code SharedSize} 0 (a catalog knows no layers, so none is known to be shared). Below 1.44 the
      * route sets {@code VirtualSize} to {@code Size} (omitempty: absent when 0).
      */
-    public static void diskUsageImages(JsonGenerator json, List<ImageSummary> images, ResponseShape shape) throws IOException {
+    /**
+     * The images of {@code /system/df}. Their references as the daemon of the version asked writes
+     * them: below API 1.43 (daemons up to 23.0, which set placeholders in the image service itself) an
+     * image without any shows {@code <none>:<none>} and {@code <none>@<none>}; from 1.43 (24.0 on,
+     * placeholders only in List Images) it shows {@code null} for both; an empty list of an image that
+     * has the other kind is {@code null} at every version. {@code Containers} counts the containers
+     * that use the image: none here.
+     */
+    public static void diskUsageImages(JsonGenerator json, List<ImageSummary> images, java.util.function.IntToLongFunction sharedSize,
+            ResponseShape shape) throws IOException {
         json.writeStartArray();
-        for (ImageSummary summary : images) {
+        for (int i = 0; i < images.size(); i++) {
+            ImageSummary summary = images.get(i);
             CatalogImage image = summary.image();
+            boolean placeholders = shape.legacyPlaceholders && summary.tags().isEmpty() && summary.digests().isEmpty();
             json.writeStartObject();
             json.writeFieldName(CONTAINERS);
             json.writeNumber(0);
             writeCreatedToParentId(json, image);
-            writeReferencesOrNull(json, REPO_DIGESTS, summary.digests());
-            writeReferencesOrNull(json, REPO_TAGS, summary.tags());
+            if (placeholders) {
+                writePlaceholder(json, REPO_DIGESTS, "<none>@<none>");
+                writePlaceholder(json, REPO_TAGS, "<none>:<none>");
+            } else {
+                writeReferencesOrNull(json, REPO_DIGESTS, summary.digests());
+                writeReferencesOrNull(json, REPO_TAGS, summary.tags());
+            }
             json.writeFieldName(SHARED_SIZE);
-            json.writeNumber(0);
+            json.writeNumber(sharedSize.applyAsLong(i));
             json.writeFieldName(SIZE);
             json.writeNumber(image.size());
             if (shape.virtualSize && image.size() != 0) {
@@ -152,6 +170,13 @@ public final class DockerJson {
             }
             json.writeEndObject();
         }
+        json.writeEndArray();
+    }
+
+    private static void writePlaceholder(JsonGenerator json, SerializableString field, String placeholder) throws IOException {
+        json.writeFieldName(field);
+        json.writeStartArray();
+        json.writeString(placeholder);
         json.writeEndArray();
     }
 
@@ -258,8 +283,19 @@ public final class DockerJson {
     }
 
     public static void write(OutputStream out, JsonWriting body) {
+        write(JSON, out, body);
+    }
+
+    /** Renders one JSON value and a newline with {@code <}, {@code >} and {@code &} escaped, as Go's default encoder. */
+    public static byte[] writeHtmlEscaped(int sizeHint, JsonWriting body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+        write(HTML_ESCAPING_JSON, out, body);
+        return out.toByteArray();
+    }
+
+    private static void write(JsonFactory factory, OutputStream out, JsonWriting body) {
         try {
-            try (JsonGenerator json = JSON.createGenerator(out)) {
+            try (JsonGenerator json = factory.createGenerator(out)) {
                 body.writeTo(json);
             }
             out.write('\n');
@@ -269,14 +305,30 @@ public final class DockerJson {
     }
 
     /**
-     * Go's encoder escapes U+2028 and U+2029 (line and paragraph separators, which end a line in
-     * JavaScript) as six-character escapes even with HTML escaping off; Jackson writes them raw.
-     * Everything else as Jackson's standard JSON escapes.
+     * Escapes as Go's encoder writes them: U+2028 and U+2029 (line and paragraph separators, which
+     * end a line in JavaScript) as six-character escapes even with HTML escaping off, where Jackson
+     * writes them raw; control characters without a short escape as a six-character escape in lower-case hex ({@code 1f}, not {@code 1F}),
+     * where Jackson writes upper case; with HTML escaping on (Go's default encoder), {@code <},
+     * {@code >} and {@code &} as six-character escapes too. The rest as Jackson's
+     * standard JSON escapes, which are Go's ({@code \b}, {@code \f}, {@code \n}, {@code \r}, {@code \t}).
      */
     private static final class GoEscapes extends CharacterEscapes {
         private static final SerializableString LINE_SEPARATOR = new SerializedString("\\u2028");
         private static final SerializableString PARAGRAPH_SEPARATOR = new SerializedString("\\u2029");
         private final int[] ascii = CharacterEscapes.standardAsciiEscapesForJSON();
+
+        GoEscapes(boolean html) {
+            for (int c = 0; c < 0x20; c++) {
+                if (ascii[c] == CharacterEscapes.ESCAPE_STANDARD) {
+                    ascii[c] = CharacterEscapes.ESCAPE_CUSTOM;
+                }
+            }
+            if (html) {
+                ascii['<'] = CharacterEscapes.ESCAPE_CUSTOM;
+                ascii['>'] = CharacterEscapes.ESCAPE_CUSTOM;
+                ascii['&'] = CharacterEscapes.ESCAPE_CUSTOM;
+            }
+        }
 
         @Override
         public int[] getEscapeCodesForAscii() {
@@ -285,7 +337,13 @@ public final class DockerJson {
 
         @Override
         public SerializableString getEscapeSequence(int ch) {
-            return ch == 0x2028 ? LINE_SEPARATOR : ch == 0x2029 ? PARAGRAPH_SEPARATOR : null;
+            if (ch == 0x2028) {
+                return LINE_SEPARATOR;
+            }
+            if (ch == 0x2029) {
+                return PARAGRAPH_SEPARATOR;
+            }
+            return ch < 0x80 && ascii[ch] == CharacterEscapes.ESCAPE_CUSTOM ? new SerializedString(String.format("\\u%04x", ch)) : null;
         }
     }
 

@@ -51,4 +51,12 @@ class GoEscapesTest {
             assertGoEscaped(new String(InspectJson.image(image, InspectShape.of(new ApiVersion("1.41")), false), StandardCharsets.UTF_8));
         }
     }
+
+    @Test
+    void controlCharactersAreEscapedInLowerCaseHexAndHtmlOnlyWhereGoEscapesIt() {
+        byte[] plain = DockerJson.write(64, json -> json.writeString("a\u001fb\u0000\b\f\n<&>"));
+        assertEquals("\"a\\u001fb\\u0000\\b\\f\\n<&>\"\n", new String(plain, StandardCharsets.UTF_8));
+        byte[] html = DockerJson.writeHtmlEscaped(64, json -> json.writeString("\u001b<&>"));
+        assertEquals("\"\\u001b\\u003c\\u0026\\u003e\"\n", new String(html, StandardCharsets.UTF_8));
+    }
 }
