@@ -128,7 +128,9 @@ public class EventsRoute {
             for (ImageEvent event : query.replay(log.kept())) {
                 body.appendBytes(render(event));
             }
-            head(response, 200).putHeader("Content-Type", "application/json").end(body);
+            // Chunked, as the daemon always answers: docker-py reads an answer of known length as one JSON value.
+            // (Not through AWS Lambda's adapter, which sends a whole body: there docker-py reads one event at most.)
+            head(response, 200).putHeader("Content-Type", "application/json").setChunked(!lambda).end(body);
             return;
         }
         if (watchers.size() >= maxWatchers) {

@@ -336,6 +336,9 @@ class DockerPyClientTest {
 
     @Test
     void eventsGivesTheCatalogsChangesAndEndsAtUntil() throws Exception {
+        // docker-py reads events only from a chunked answer; AWS Lambda's adapter sends a whole body (README).
+        org.junit.jupiter.api.Assumptions.assumeFalse("lambda".equals(System.getProperty("serving.form")),
+                "docker-py's events() needs a chunked answer, which AWS Lambda does not send: skipped in the Lambda form");
         JsonNode op = succeeded("events");
         List<String> pulled = StreamSupport.stream(op.path("value").spliterator(), false)
                 .filter(event -> event.path("Action").asText().equals("pull")).map(event -> event.path("id").asText()).toList();
