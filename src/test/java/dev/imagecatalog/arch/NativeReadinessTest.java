@@ -40,6 +40,15 @@ class NativeReadinessTest {
             "java.io.Closeable", // files, sockets, channels, streams
             "java.time.Clock",
             "java.time.Instant",
+            // Keys, certificates and TLS contexts (dev.imagecatalog.tls): read from the files at run time, never the build machine's.
+            "java.security.Key",
+            "java.security.KeyStore",
+            "java.security.cert.Certificate",
+            "javax.net.ssl.SSLContext",
+            "javax.net.ssl.KeyManager",
+            "javax.net.ssl.TrustManager",
+            "javax.net.ssl.KeyManagerFactory",
+            "javax.net.ssl.TrustManagerFactory",
             // A meter or registry made at build time is the build's: Quarkus makes the registry at run time.
             "io.micrometer.core.instrument.Meter",
             "io.micrometer.core.instrument.MeterRegistry");

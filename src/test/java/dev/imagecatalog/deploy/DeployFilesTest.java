@@ -160,7 +160,17 @@ class DeployFilesTest {
         Map<String, Object> container = ((List<Map<String, Object>>) pod.get("containers")).get(0);
         assertEquals(true, at(container, "securityContext", "readOnlyRootFilesystem"));
         List<Map<String, Object>> ports = (List<Map<String, Object>>) container.get("ports");
-        assertEquals(httpPort(), ports.get(0).get("containerPort"));
+        // The Docker API over TLS on the daemon's port, from the mounted Secret (issue 25).
+        assertEquals("docker-tls", ports.get(0).get("name"));
+        assertEquals(2376, ports.get(0).get("containerPort"));
+        Map<String, Object> tlsEnv = ((List<Map<String, Object>>) container.get("env")).stream()
+                .filter(e -> e.get("name").equals("API_TLS_CERT_PATH")).findFirst().orElseThrow();
+        Map<String, Object> tlsVolume = ((List<Map<String, Object>>) pod.get("volumes")).stream()
+                .filter(v -> v.get("name").equals(((List<Map<String, Object>>) container.get("volumeMounts")).stream()
+                        .filter(m -> m.get("mountPath").equals(tlsEnv.get("value"))).findFirst().orElseThrow().get("name")))
+                .findFirst().orElseThrow();
+        assertEquals(List.of("cert.pem", "key.pem", "ca.pem"),
+                ((List<Map<String, Object>>) at(tlsVolume, "secret", "items")).stream().map(item -> item.get("path")).toList());
         // Probes on the management port, which the pod declares and the Service does not expose.
         assertEquals("management", ports.get(1).get("name"));
         assertEquals(managementPort(), ports.get(1).get("containerPort"));
@@ -187,14 +197,14 @@ class DeployFilesTest {
         // The shipped example catalog loads.
         assertEquals(1, CatalogLoader.load(new ByteArrayInputStream(catalog.getBytes(StandardCharsets.UTF_8)), "configmap").size());
         List<Map<String, Object>> servicePorts = (List<Map<String, Object>>) at(byKind.get("Service"), "spec", "ports");
-        assertEquals(List.of("http"), servicePorts.stream().map(port -> port.get("targetPort")).toList(), "only the Docker API is a Service");
+        assertEquals(List.of("docker-tls"), servicePorts.stream().map(port -> port.get("targetPort")).toList(), "only the Docker API is a Service");
     }
 
     @Test
     void dockerfilesRunAsNonRootOnTheServicePort() throws IOException {
         for (String name : List.of("Dockerfile.jvm", "Dockerfile.native", "Dockerfile.native-micro")) {
             String dockerfile = Files.readString(DOCKER.resolve(name));
-            assertTrue(dockerfile.contains("\nEXPOSE " + httpPort() + " " + managementPort() + "\n"), name + " exposes the ports");
+            assertTrue(dockerfile.contains("\nEXPOSE " + httpPort() + " 2376 " + managementPort() + "\n"), name + " exposes the ports (2376: TLS)");
             Matcher user = Pattern.compile("\nUSER (\\S+)\n").matcher(dockerfile);
             assertTrue(user.find(), name + " sets a user");
             assertFalse(user.group(1).equals("root") || user.group(1).equals("0"), name + " runs as " + user.group(1));

@@ -230,9 +230,25 @@ class LambdaRuntimeIT {
 
     @Test
     void unknownPathIsDockerNotFound() throws Exception {
-        JsonNode answer = call(httpApiEvent("GET", "/containers/json", "", "$default"));
+        JsonNode answer = call(httpApiEvent("GET", "/plugins", "", "$default"));
         assertEquals(404, answer.get("statusCode").asInt());
         assertEquals("page not found", JSON.readTree(body(answer)).get("message").asText());
+    }
+
+    /** A read-only daemon's answers in the function too (issue 24): empty lists, the events window, writes refused. */
+    @Test
+    void theDaemonsOtherRoutesAnswerInTheFunction() throws Exception {
+        JsonNode containers = call(httpApiEvent("GET", "/containers/json", "all=1", "$default"));
+        assertEquals(200, containers.get("statusCode").asInt(), containers.toString());
+        assertEquals("[]\n", body(containers));
+        JsonNode volumes = call(httpApiEvent("GET", "/v1.41/volumes", "", "$default"));
+        assertEquals("{\"Volumes\":[],\"Warnings\":null}\n", body(volumes));
+        JsonNode events = call(httpApiEvent("GET", "/events", "since=0", "$default"));
+        assertEquals(200, events.get("statusCode").asInt(), events.toString());
+        assertEquals("", body(events), "no reload in this function: no event; and the answer ends (nothing streams here)");
+        JsonNode remove = call(httpApiEvent("DELETE", "/images/ubuntu:12.04", "", "$default"));
+        assertEquals(403, remove.get("statusCode").asInt(), remove.toString());
+        assertTrue(JSON.readTree(body(remove)).get("message").asText().endsWith("is refused: the image catalog is read-only"));
     }
 
     @Test

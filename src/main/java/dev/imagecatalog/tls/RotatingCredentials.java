@@ -1,0 +1,184 @@
+package dev.imagecatalog.tls;
+
+import java.net.Socket;
+import java.security.KeyStore;
+import java.security.Principal;
+import java.security.PrivateKey;
+import java.security.cert.CertificateException;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.KeyManager;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.KeyManagerFactorySpi;
+import javax.net.ssl.ManagerFactoryParameters;
+import javax.net.ssl.SSLEngine;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.TrustManagerFactorySpi;
+import javax.net.ssl.X509ExtendedKeyManager;
+import javax.net.ssl.X509ExtendedTrustManager;
+
+/**
+ * The server's key and the clients' CAs, as key and trust managers that the TLS server keeps for its
+ * whole life and that delegate to the files' current contents: a rotation swaps what they delegate
+ * to, and the next handshake uses it. (Replacing the server's SSL options instead makes Vert.x 4.5
+ * fail the handshakes that arrive while the new context is made: seen as "Failed to initialize a
+ * channel" under load.)
+ */
+public final class RotatingCredentials {
+
+    private volatile X509ExtendedKeyManager keys;
+    private volatile X509ExtendedTrustManager trust;
+
+    public RotatingCredentials(TlsFiles.Loaded loaded) {
+        use(loaded);
+    }
+
+    /** From the next handshake on, these. */
+    public void use(TlsFiles.Loaded loaded) {
+        try {
+            char[] password = new char[0];
+            KeyStore identity = KeyStore.getInstance("PKCS12");
+            identity.load(null, null);
+            identity.setKeyEntry("server", loaded.key(), password, loaded.chain().toArray(X509Certificate[]::new));
+            KeyManagerFactory keyFactory = KeyManagerFactory.getInstance("NewSunX509");
+            keyFactory.init(identity, password);
+            X509ExtendedKeyManager nextKeys = (X509ExtendedKeyManager) keyFactory.getKeyManagers()[0];
+            X509ExtendedTrustManager nextTrust = null;
+            if (!loaded.clientCas().isEmpty()) {
+                KeyStore cas = KeyStore.getInstance("PKCS12");
+                cas.load(null, null);
+                for (int i = 0; i < loaded.clientCas().size(); i++) {
+                    cas.setCertificateEntry("ca-" + i, loaded.clientCas().get(i));
+                }
+                TrustManagerFactory trustFactory = TrustManagerFactory.getInstance("PKIX");
+                trustFactory.init(cas);
+                for (TrustManager manager : trustFactory.getTrustManagers()) {
+                    if (manager instanceof X509ExtendedTrustManager extended) {
+                        nextTrust = extended;
+                    }
+                }
+            }
+            keys = nextKeys;
+            trust = nextTrust;
+        } catch (Exception e) {
+            throw new IllegalStateException("the checked TLS files could not be made into key managers: " + e, e);
+        }
+    }
+
+    public KeyManagerFactory keyManagerFactory() {
+        X509ExtendedKeyManager delegating = new X509ExtendedKeyManager() {
+            @Override
+            public String[] getClientAliases(String keyType, Principal[] issuers) {
+                return keys.getClientAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
+                return keys.chooseClientAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public String[] getServerAliases(String keyType, Principal[] issuers) {
+                return keys.getServerAliases(keyType, issuers);
+            }
+
+            @Override
+            public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
+                return keys.chooseServerAlias(keyType, issuers, socket);
+            }
+
+            @Override
+            public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
+                return keys.chooseEngineServerAlias(keyType, issuers, engine);
+            }
+
+            @Override
+            public X509Certificate[] getCertificateChain(String alias) {
+                return keys.getCertificateChain(alias);
+            }
+
+            @Override
+            public PrivateKey getPrivateKey(String alias) {
+                return keys.getPrivateKey(alias);
+            }
+        };
+        return new KeyManagerFactory(new KeyManagerFactorySpi() {
+            @Override
+            protected void engineInit(KeyStore store, char[] password) {
+            }
+
+            @Override
+            protected void engineInit(ManagerFactoryParameters parameters) {
+            }
+
+            @Override
+            protected KeyManager[] engineGetKeyManagers() {
+                return new KeyManager[] {delegating};
+            }
+        }, null, "image-catalog") {
+        };
+    }
+
+    public TrustManagerFactory trustManagerFactory() {
+        X509ExtendedTrustManager delegating = new X509ExtendedTrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+                trusted().checkClientTrusted(chain, authType, socket);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket) throws CertificateException {
+                trusted().checkServerTrusted(chain, authType, socket);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+                trusted().checkClientTrusted(chain, authType, engine);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine) throws CertificateException {
+                trusted().checkServerTrusted(chain, authType, engine);
+            }
+
+            @Override
+            public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                trusted().checkClientTrusted(chain, authType);
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+                trusted().checkServerTrusted(chain, authType);
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                X509ExtendedTrustManager current = trust;
+                return current == null ? new X509Certificate[0] : current.getAcceptedIssuers();
+            }
+        };
+        return new TrustManagerFactory(new TrustManagerFactorySpi() {
+            @Override
+            protected void engineInit(KeyStore store) {
+            }
+
+            @Override
+            protected void engineInit(ManagerFactoryParameters parameters) {
+            }
+
+            @Override
+            protected TrustManager[] engineGetTrustManagers() {
+                return new TrustManager[] {delegating};
+            }
+        }, null, "image-catalog") {
+        };
+    }
+
+    private X509ExtendedTrustManager trusted() throws CertificateException {
+        X509ExtendedTrustManager current = trust;
+        if (current == null) {
+            throw new CertificateException("no ca.pem: no client certificate is trusted");
+        }
+        return current;
+    }
+}

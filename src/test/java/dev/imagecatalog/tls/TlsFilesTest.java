@@ -1,0 +1,70 @@
+package dev.imagecatalog.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What the start and a rotation accept as the Docker API's TLS files, and the one line they refuse the rest with (issue 25). */
+class TlsFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private static String refusal(Path directory) {
+        return assertThrows(TlsFiles.Refused.class, () -> new TlsFiles(directory).check()).getMessage();
+    }
+
+    @Test
+    void aCertificateWithItsKeyIsServedAndCaPemAsksForClientCertificates() throws Exception {
+        TestCertificates certs = TestCertificates.make(dir);
+        new TlsFiles(certs.server).check();
+        assertTrue(new TlsFiles(certs.server).verifiesClients());
+        Path noCa = Files.createDirectories(dir.resolve("no-ca"));
+        Files.copy(certs.server.resolve("cert.pem"), noCa.resolve("cert.pem"));
+        Files.copy(certs.server.resolve("key.pem"), noCa.resolve("key.pem"));
+        new TlsFiles(noCa).check();
+        assertFalse(new TlsFiles(noCa).verifiesClients(), "no ca.pem: dockerd's --tls, no client certificate asked for");
+    }
+
+    @Test
+    void keysInTheOlderFormsOpensslWritesAreRead() throws Exception {
+        TestCertificates certs = TestCertificates.make(dir);
+        Path rsa = Files.createDirectories(dir.resolve("rsa"));
+        Files.copy(certs.server.resolve("cert.pem"), rsa.resolve("cert.pem"));
+        certs.traditionalKey(certs.server, rsa.resolve("key.pem"));
+        assertTrue(Files.readString(rsa.resolve("key.pem")).contains("BEGIN RSA PRIVATE KEY"));
+        new TlsFiles(rsa).check();
+        Path ec = dir.resolve("ec");
+        certs.ecPair(ec);
+        assertTrue(Files.readString(ec.resolve("key.pem")).contains("BEGIN EC PRIVATE KEY"));
+        new TlsFiles(ec).check();
+    }
+
+    @Test
+    void whatCannotBeServedIsRefusedInOneLineNamingTheFile() throws Exception {
+        TestCertificates certs = TestCertificates.make(dir);
+        Path broken = Files.createDirectories(dir.resolve("broken"));
+        assertEquals(broken.resolve("cert.pem") + " is missing", refusal(broken));
+        Files.copy(certs.server.resolve("cert.pem"), broken.resolve("cert.pem"));
+        assertEquals(broken.resolve("key.pem") + " is missing", refusal(broken));
+        Files.copy(certs.client.resolve("key.pem"), broken.resolve("key.pem"));
+        assertEquals(broken.resolve("key.pem") + " is not the key of the certificate in " + broken.resolve("cert.pem"), refusal(broken));
+        Files.copy(certs.server.resolve("key.pem"), broken.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(broken.resolve("ca.pem"), "not a certificate\n");
+        assertEquals(broken.resolve("ca.pem") + " holds no certificate", refusal(broken));
+        Files.delete(broken.resolve("ca.pem"));
+        Files.writeString(broken.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n");
+        assertTrue(refusal(broken).startsWith(broken.resolve("key.pem") + " holds a key that cannot be read"), refusal(broken));
+        Files.writeString(broken.resolve("cert.pem"), "");
+        assertEquals(broken.resolve("cert.pem") + " holds no certificate", refusal(broken));
+        assertEquals("api.tls.cert-path " + dir.resolve("nowhere") + " is not a directory", refusal(dir.resolve("nowhere")));
+        assertFalse(refusal(broken).contains("\n"), "one line");
+    }
+}
