@@ -26,23 +26,34 @@ import javax.net.ssl.X509ExtendedTrustManager;
  */
 public final class RotatingCredentials {
 
-    private volatile X509ExtendedKeyManager keys;
+    /**
+     * The keys of one version of the files, under an alias of their own: a handshake picks an alias
+     * first and asks for its chain and key after, so both come from the same version even when a
+     * rotation happens in between (the version before stays reachable by its alias).
+     */
+    private record Generation(String alias, X509ExtendedKeyManager keys) {
+    }
+
+    private volatile Generation keys;
+    private volatile Generation before;
     private volatile X509ExtendedTrustManager trust;
+    private int generations;
 
     public RotatingCredentials(TlsFiles.Loaded loaded) {
         use(loaded);
     }
 
     /** From the next handshake on, these. */
-    public void use(TlsFiles.Loaded loaded) {
+    public synchronized void use(TlsFiles.Loaded loaded) {
         try {
             char[] password = new char[0];
             KeyStore identity = KeyStore.getInstance("PKCS12");
             identity.load(null, null);
-            identity.setKeyEntry("server", loaded.key(), password, loaded.chain().toArray(X509Certificate[]::new));
+            String alias = "server-" + (++generations);
+            identity.setKeyEntry(alias, loaded.key(), password, loaded.chain().toArray(X509Certificate[]::new));
             KeyManagerFactory keyFactory = KeyManagerFactory.getInstance("NewSunX509");
             keyFactory.init(identity, password);
-            X509ExtendedKeyManager nextKeys = (X509ExtendedKeyManager) keyFactory.getKeyManagers()[0];
+            Generation nextKeys = new Generation(alias, (X509ExtendedKeyManager) keyFactory.getKeyManagers()[0]);
             X509ExtendedTrustManager nextTrust = null;
             if (!loaded.clientCas().isEmpty()) {
                 KeyStore cas = KeyStore.getInstance("PKCS12");
@@ -58,6 +69,7 @@ public final class RotatingCredentials {
                     }
                 }
             }
+            before = keys;
             keys = nextKeys;
             trust = nextTrust;
         } catch (Exception e) {
@@ -69,37 +81,39 @@ public final class RotatingCredentials {
         X509ExtendedKeyManager delegating = new X509ExtendedKeyManager() {
             @Override
             public String[] getClientAliases(String keyType, Principal[] issuers) {
-                return keys.getClientAliases(keyType, issuers);
+                return keys.keys().getClientAliases(keyType, issuers);
             }
 
             @Override
             public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-                return keys.chooseClientAlias(keyType, issuers, socket);
+                return keys.keys().chooseClientAlias(keyType, issuers, socket);
             }
 
             @Override
             public String[] getServerAliases(String keyType, Principal[] issuers) {
-                return keys.getServerAliases(keyType, issuers);
+                return keys.keys().getServerAliases(keyType, issuers);
             }
 
             @Override
             public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return keys.chooseServerAlias(keyType, issuers, socket);
+                return keys.keys().chooseServerAlias(keyType, issuers, socket);
             }
 
             @Override
             public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-                return keys.chooseEngineServerAlias(keyType, issuers, engine);
+                return keys.keys().chooseEngineServerAlias(keyType, issuers, engine);
             }
 
             @Override
             public X509Certificate[] getCertificateChain(String alias) {
-                return keys.getCertificateChain(alias);
+                X509ExtendedKeyManager owner = owner(alias);
+                return owner == null ? null : owner.getCertificateChain(alias);
             }
 
             @Override
             public PrivateKey getPrivateKey(String alias) {
-                return keys.getPrivateKey(alias);
+                X509ExtendedKeyManager owner = owner(alias);
+                return owner == null ? null : owner.getPrivateKey(alias);
             }
         };
         return new KeyManagerFactory(new KeyManagerFactorySpi() {
@@ -172,6 +186,19 @@ public final class RotatingCredentials {
             }
         }, null, "image-catalog") {
         };
+    }
+
+    /** The keys an alias was given by: NewSunX509 aliases look like {@code 0.server-2}, ours inside. */
+    private X509ExtendedKeyManager owner(String alias) {
+        if (alias == null) {
+            return null;
+        }
+        for (Generation generation : new Generation[] {keys, before}) {
+            if (generation != null && alias.endsWith("." + generation.alias())) {
+                return generation.keys();
+            }
+        }
+        return null;
     }
 
     private X509ExtendedTrustManager trusted() throws CertificateException {
