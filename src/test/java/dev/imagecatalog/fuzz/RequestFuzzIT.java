@@ -30,7 +30,9 @@ import net.jqwik.api.lifecycle.BeforeContainer;
  * If-None-Match). Every answer must be what its target asks for ({@link AnswerRules#assertAnswer}): a
  * {@code 200} JSON array (List Images) or object (Image Inspect), a {@code 301} to the clean path, a
  * {@code 304} to a conditional request, or a {@code 4xx} {@code {"message"}} error; afterwards the
- * application is up and has logged no failure.
+ * application is up and has logged no failure. The corpus and every eighth generated request also go
+ * over TLS with a client certificate (the application started with both ports), where openssl can
+ * make the certificates.
  *
  * <p>The seed is fixed so that the bounded run in {@code ./mvnw verify} is repeatable; more tries
  * explore further along the same sequence. {@code fuzz/request-targets.txt} holds inputs that found
@@ -42,10 +44,28 @@ class RequestFuzzIT {
     /** quarkus.http.limits.max-initial-line-length in application.properties. */
     private static final int MAX_REQUEST_LINE = 16_384;
     private static PackagedApp app;
+    /** The same requests over TLS with a client certificate (issue 25), or null where openssl is missing. */
+    private static RawHttp tls;
+    /** Every this many generated requests also goes over TLS (each is a full handshake: all of them would take minutes). */
+    private static final int TLS_EVERY = 8;
+    private static int tries;
 
     @BeforeContainer
     static void start() throws Exception {
-        app = PackagedApp.start(Map.of("CATALOG_PATH", Path.of("target/test-classes/catalogs/vectors.json").toAbsolutePath().toString()));
+        Map<String, String> environment = new java.util.HashMap<>(
+                Map.of("CATALOG_PATH", Path.of("target/test-classes/catalogs/vectors.json").toAbsolutePath().toString()));
+        dev.imagecatalog.tls.TestCertificates certs = null;
+        if (dev.imagecatalog.tls.TestCertificates.openssl() != null) {
+            certs = dev.imagecatalog.tls.TestCertificates.make(java.nio.file.Files.createTempDirectory("fuzz-tls"));
+            environment.putAll(Map.of("API_TLS_CERT_PATH", certs.server.toString(), "API_TLS_PLAIN_HTTP", "true",
+                    "QUARKUS_HTTP_SSL_PORT", "0"));
+        } else {
+            System.err.println("RequestFuzzIT: no openssl on PATH: the requests are not repeated over TLS");
+        }
+        app = PackagedApp.start(environment);
+        if (certs != null) {
+            tls = app.https(dev.imagecatalog.tls.TestCertificates.context(certs.client, certs.client.resolve("ca.pem"), "TLS"));
+        }
     }
 
     /** Afterwards the application is up, answers, and has logged no failure. */
@@ -67,7 +87,7 @@ class RequestFuzzIT {
         List<String> corpus = RegressionCorpus.requestTargets();
         assertTrue(corpus.size() > 10, "the corpus is there");
         for (String target : corpus) {
-            check(target, "");
+            check(target, "", true);
         }
     }
 
@@ -86,18 +106,27 @@ class RequestFuzzIT {
 
     /** @param target one ISO-8859-1 character per byte sent */
     private static void check(String target, String headers) throws IOException {
+        check(target, headers, false);
+    }
+
+    /** @param corpus whether the target is one of the regression corpus (all of them also go over TLS) */
+    private static void check(String target, String headers, boolean corpus) throws IOException {
         byte[] bytes = target.getBytes(StandardCharsets.ISO_8859_1);
         String shown = target;
         if (shown.length() > 300) {
             shown = shown.substring(0, 300) + "... (" + bytes.length + " bytes)";
         }
         shown += headers.isEmpty() ? "" : " with " + headers.strip().replace("\r\n", "; ");
-        RawHttp.Answer answer = app.http().get(bytes, headers);
-        if ("GET ".length() + bytes.length + " HTTP/1.1".length() > MAX_REQUEST_LINE) {
-            // Over quarkus.http.limits.max-initial-line-length: the HTTP server refuses it before we see it.
-            assertTrue(answer.status() == 414 || answer.status() == 0, shown + " -> " + answer);
-        } else {
-            AnswerRules.assertAnswer(shown, target, headers, answer);
+        boolean overTls = tls != null && (corpus || tries++ % TLS_EVERY == 0);
+        for (RawHttp http : overTls ? List.of(app.http(), tls) : List.of(app.http())) {
+            RawHttp.Answer answer = http.get(bytes, headers);
+            String over = http == tls ? shown + " (over TLS)" : shown;
+            if ("GET ".length() + bytes.length + " HTTP/1.1".length() > MAX_REQUEST_LINE) {
+                // Over quarkus.http.limits.max-initial-line-length: the HTTP server refuses it before we see it.
+                assertTrue(answer.status() == 414 || answer.status() == 0, over + " -> " + answer);
+            } else {
+                AnswerRules.assertAnswer(over, target, headers, answer);
+            }
         }
     }
 

@@ -24,18 +24,21 @@ import java.util.regex.Pattern;
 public final class PackagedApp implements AutoCloseable {
 
     private static final Pattern LISTENING = Pattern.compile("Listening on: https?://[^:]+:(\\d+)");
+    private static final Pattern TLS = Pattern.compile("https://[^:]+:(\\d+)");
     private static final Pattern MANAGEMENT = Pattern.compile("Management interface listening on http://[^:]+:(\\d+)");
 
     private final Process process;
     private final List<String> log;
     private final int port;
     private final int managementPort;
+    private final int tlsPort;
 
-    private PackagedApp(Process process, List<String> log, int port, int managementPort) {
+    private PackagedApp(Process process, List<String> log, int port, int managementPort, int tlsPort) {
         this.process = process;
         this.log = log;
         this.port = port;
         this.managementPort = managementPort;
+        this.tlsPort = tlsPort;
     }
 
     /** Starts the application with these environment variables and waits until it listens. */
@@ -48,12 +51,17 @@ public final class PackagedApp implements AutoCloseable {
         List<String> log = new CopyOnWriteArrayList<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
         int[] management = {0};
+        int[] tls = {0};
         Thread reader = new Thread(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                 for (String line = out.readLine(); line != null; line = out.readLine()) {
                     log.add(line);
                     Matcher listening = LISTENING.matcher(line);
                     Matcher managing = MANAGEMENT.matcher(line);
+                    Matcher secured = TLS.matcher(line);
+                    if (line.contains("Listening on") && secured.find()) {
+                        tls[0] = Integer.parseInt(secured.group(1)); // (written before the port is handed over)
+                    }
                     if (managing.find()) {
                         management[0] = Integer.parseInt(managing.group(1)); // (written before the port is handed over)
                     }
@@ -78,7 +86,7 @@ public final class PackagedApp implements AutoCloseable {
             process.destroyForcibly();
             throw new IllegalStateException("the application did not start: " + log);
         }
-        return new PackagedApp(process, log, listening, management[0]);
+        return new PackagedApp(process, log, listening, management[0], tls[0]);
     }
 
     public int port() {
@@ -95,6 +103,14 @@ public final class PackagedApp implements AutoCloseable {
 
     public RawHttp http() {
         return new RawHttp("127.0.0.1", port);
+    }
+
+    /** The TLS port (api.tls.cert-path), with this client's context; the plain port is {@link #http()}. */
+    public RawHttp https(javax.net.ssl.SSLContext client) {
+        if (tlsPort == 0) {
+            throw new IllegalStateException("no TLS port: " + log);
+        }
+        return new RawHttp("localhost", tlsPort, client.getSocketFactory());
     }
 
     /** The management interface (health, metrics); 0 when it did not start. */

@@ -21,10 +21,18 @@ public final class RawHttp {
 
     private final String host;
     private final int port;
+    /** TLS on top of the connection, or null for plain HTTP. */
+    private final javax.net.ssl.SSLSocketFactory tls;
 
     public RawHttp(String host, int port) {
+        this(host, port, null);
+    }
+
+    /** Over TLS with this client's context (its certificate and the CA it trusts). */
+    public RawHttp(String host, int port, javax.net.ssl.SSLSocketFactory tls) {
         this.host = host;
         this.port = port;
+        this.tls = tls;
     }
 
     /** An answer; {@code status} is 0 when the server closed the connection without one. */
@@ -71,8 +79,7 @@ public final class RawHttp {
 
     /** Sends the bytes as they are and reads the answer until the server closes the connection. */
     public Answer exchange(byte[] request) throws IOException {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(host, port), 5_000);
+        try (Socket plain = new Socket(); Socket socket = secured(plain)) {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             try {
@@ -83,6 +90,18 @@ public final class RawHttp {
             }
             return parse(readAll(socket.getInputStream()));
         }
+    }
+
+    /** Connects, and for TLS shakes hands on top of the connection. */
+    private Socket secured(Socket plain) throws IOException {
+        plain.connect(new InetSocketAddress(host, port), 5_000);
+        if (tls == null) {
+            return plain;
+        }
+        javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) tls.createSocket(plain, host, port, true);
+        socket.setSoTimeout(30_000);
+        socket.startHandshake();
+        return socket;
     }
 
     /** Opens a connection, sends the bytes, and reports whether the server closes it within the time. */
