@@ -27,7 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 @DisabledIfSystemProperty(named = "serving.form", matches = "lambda")
 class HttpAbuseTest {
 
-    private RawHttp http() {
+    protected RawHttp http() {
         return new RawHttp("localhost", RestAssured.port);
     }
 
