@@ -2,8 +2,8 @@ package dev.imagecatalog.api;
 
 import dev.imagecatalog.api.answers.ServingForm;
 import dev.imagecatalog.api.http.ApiPaths;
-import dev.imagecatalog.api.http.CleanPath;
 import dev.imagecatalog.api.http.DockerHeaders;
+import dev.imagecatalog.api.json.ApiVersion;
 import dev.imagecatalog.api.json.DockerJson;
 import dev.imagecatalog.api.json.EventJson;
 import dev.imagecatalog.catalog.events.EventLog;
@@ -26,6 +26,7 @@ import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
@@ -51,7 +52,7 @@ public class EventsRoute {
 
     private final EventLog log;
     /** The open streams; a batch is rendered once and handed to each on its own event loop. */
-    private final List<Watcher> watchers = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final List<Watcher> watchers = new CopyOnWriteArrayList<>();
     private final DockerHeaders headers;
     private final ApiPaths paths;
     private final boolean lambda;
@@ -76,46 +77,34 @@ public class EventsRoute {
     void install(@Observes Router router) {
         log.subscribe(this::publish);
         router.route().order(Integer.MIN_VALUE + 2).handler(routing -> {
-            String version = versionOfEvents(routing);
-            if (version == null) {
+            ApiPaths.Routed routed = eventsRequest(routing);
+            if (routed == null) {
                 routing.next();
             } else {
-                answer(routing, version);
+                answer(routing, routed.version());
             }
         });
     }
 
-    /** For a GET of the events path: "" (bare) or the version prefix's text; null for any other request. */
-    private String versionOfEvents(RoutingContext routing) {
-        if (routing.request().method() != HttpMethod.GET) {
-            return null;
-        }
+    /** A GET of the events path, bare or versioned, as routed; null for any other request. */
+    private ApiPaths.Routed eventsRequest(RoutingContext routing) {
         String path = routing.request().path();
-        if (path == null || !path.endsWith("/events") && !path.contains("%")) {
-            return null;
+        if (routing.request().method() != HttpMethod.GET || path == null || !path.endsWith(EVENTS) && !path.contains("%")) {
+            return null; // most requests: nothing more to look at
         }
-        path = CleanPath.decode(path);
-        String withoutBase = paths.withoutBase(path);
-        if (withoutBase != null) {
-            path = withoutBase;
-        }
-        if (path.equals(EVENTS)) {
-            return "";
-        }
-        ApiPaths.Versioned versioned = ApiPaths.versioned(path);
-        return versioned != null && versioned.rest().equals(EVENTS) ? versioned.version().text() : null;
+        ApiPaths.Routed routed = paths.routed(path);
+        return routed.path().equals(EVENTS) ? routed : null;
     }
 
-    private void answer(RoutingContext routing, String versionText) {
+    /** @param version the request's version prefix, or null for a bare path */
+    private void answer(RoutingContext routing, ApiVersion version) {
         HttpServerResponse response = routing.response();
         EventsQuery query;
         try {
-            if (!versionText.isEmpty()) {
-                String unsupported = new dev.imagecatalog.api.json.ApiVersion(versionText).unsupportedMessage();
-                if (unsupported != null) {
-                    error(response, 400, unsupported);
-                    return;
-                }
+            String unsupported = version == null ? null : version.unsupportedMessage();
+            if (unsupported != null) {
+                error(response, 400, unsupported);
+                return;
             }
             query = EventsQuery.from(QueryParameters.parse(routing.request().query()));
         } catch (InvalidQueryException e) {

@@ -139,6 +139,39 @@ public final class FilterArgs {
         return new InvalidQueryException("invalid filter '" + name + shown + "'");
     }
 
+    /**
+     * moby's {@code Args.Validate}: every filter name must be one the route accepts, else
+     * {@code invalid filter 'name'} (of several unknown names the daemon names one at random; here the
+     * first in order).
+     */
+    public void acceptOnly(Set<String> accepted) {
+        for (String name : new TreeSet<>(names())) {
+            if (!accepted.contains(name)) {
+                throw new InvalidQueryException("invalid filter '" + name + "'");
+            }
+        }
+    }
+
+    /**
+     * moby's {@code Args.GetBoolOrDefault}: {@code true}/{@code 1} or {@code false}/{@code 0}; none of
+     * them, both, or no value at all is the daemon's {@code invalid filter} error.
+     */
+    public boolean boolOrDefault(String name, boolean defaultValue) {
+        if (!contains(name)) {
+            return defaultValue;
+        }
+        Set<String> given = get(name);
+        if (given.isEmpty()) {
+            throw new InvalidQueryException("invalid filter '" + name + "'");
+        }
+        boolean isFalse = given.contains("0") || given.contains("false");
+        boolean isTrue = given.contains("1") || given.contains("true");
+        if (isFalse == isTrue) {
+            throw invalidValue(name);
+        }
+        return isTrue;
+    }
+
     @Override
     public String toString() {
         return values.toString();

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * What a {@code GET /images/json} asks for, checked and resolved against the catalog: every
@@ -81,11 +80,7 @@ public record ImageQuery(
      */
     public static ImageQuery from(QueryParameters params, Catalog catalog, Instant now) {
         FilterArgs filters = FilterArgs.parse(params.first("filters").orElse(""));
-        for (String name : new TreeSet<>(filters.names())) {
-            if (!FILTER_NAMES.contains(name)) {
-                throw new InvalidQueryException("invalid filter '" + name + "'");
-            }
-        }
+        filters.acceptOnly(FILTER_NAMES);
         Dangling dangling = dangling(filters);
         String legacyFilter = params.first("filter").orElse("");
         Optional<List<GoGlob>> references = references(filters, legacyFilter);

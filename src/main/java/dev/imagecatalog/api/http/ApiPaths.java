@@ -37,6 +37,21 @@ public class ApiPaths {
         return null;
     }
 
+    /** A request path as the routes see it: the path after any base path and version prefix; the version, or null when bare. */
+    public record Routed(ApiVersion version, String path) {
+    }
+
+    /** A raw request path with its escapes decoded, the base path and then the version prefix set aside. */
+    public Routed routed(String rawPath) {
+        String path = CleanPath.decode(rawPath);
+        String withoutBase = withoutBase(path);
+        if (withoutBase != null) {
+            path = withoutBase;
+        }
+        Versioned versioned = versioned(path);
+        return versioned == null ? new Routed(null, path) : new Routed(versioned.version(), versioned.rest());
+    }
+
     /** The version prefix of a path and what follows it, or null for a bare path. */
     public static Versioned versioned(String path) {
         Matcher m = PREFIXED.matcher(path);

@@ -116,13 +116,7 @@ public class EdgeRoutes {
                 || cleanTarget(raw, null) != null) {
             return null;
         }
-        String path = CleanPath.decode(raw);
-        String withoutBase = paths.withoutBase(path);
-        if (withoutBase != null) {
-            path = withoutBase;
-        }
-        ApiPaths.Versioned versioned = ApiPaths.versioned(path);
-        return ReadOnlyRoutes.refusal(method.name(), versioned != null ? versioned.rest() : path);
+        return ReadOnlyRoutes.refusal(method.name(), paths.routed(raw).path());
     }
 
     private static boolean hasBody(RoutingContext routing) {

@@ -28,15 +28,7 @@ enum RouteTemplate {
         if (rawPath.equals("/images/json")) {
             return LIST_IMAGES; // most requests: nothing to look at
         }
-        String path = rawPath.indexOf('%') >= 0 ? CleanPath.decode(rawPath) : rawPath;
-        String withoutBase = paths.withoutBase(path);
-        if (withoutBase != null) {
-            path = withoutBase;
-        }
-        ApiPaths.Versioned versioned = ApiPaths.versioned(path);
-        if (versioned != null) {
-            path = versioned.rest();
-        }
+        String path = paths.routed(rawPath).path();
         return switch (path) {
             case "/images/json" -> LIST_IMAGES;
             case "/_ping" -> PING;

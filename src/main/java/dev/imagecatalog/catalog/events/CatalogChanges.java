@@ -37,8 +37,8 @@ public final class CatalogChanges {
     }
 
     public static List<Change> between(Catalog before, Catalog after) {
-        Map<String, CatalogImage> old = byId(before);
-        Map<String, CatalogImage> now = byId(after);
+        Map<String, CatalogImage> old = imagesById(before);
+        Map<String, CatalogImage> now = imagesById(after);
         Set<String> heldNow = new HashSet<>();
         for (CatalogImage image : now.values()) {
             references(image).forEach(ref -> heldNow.add(ref.familiar()));
@@ -108,7 +108,7 @@ public final class CatalogChanges {
         return attributes;
     }
 
-    private static Map<String, CatalogImage> byId(Catalog catalog) {
+    private static Map<String, CatalogImage> imagesById(Catalog catalog) {
         Map<String, CatalogImage> images = new LinkedHashMap<>(catalog.size() * 2);
         for (CatalogImage image : catalog.images()) {
             images.put(image.idKey(), image);

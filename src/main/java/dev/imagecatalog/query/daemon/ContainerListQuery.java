@@ -36,7 +36,7 @@ public final class ContainerListQuery {
         if (!limit.isEmpty()) {
             GoNumbers.atoi(limit);
         }
-        DaemonFilters.acceptOnly(filters, ACCEPTED);
+        filters.acceptOnly(ACCEPTED);
         for (String exited : sorted(filters, "exited")) {
             try {
                 GoNumbers.atoi(exited);
@@ -50,7 +50,7 @@ public final class ContainerListQuery {
                         + "): must be one of " + String.join(", ", STATES));
             }
         }
-        DaemonFilters.boolOrDefault(filters, "is-task", false);
+        filters.boolOrDefault("is-task", false);
         for (String health : sorted(filters, "health")) {
             if (!HEALTH.contains(health)) {
                 throw new InvalidQueryException("invalid filter 'health=" + health + "': invalid value for health (" + health

@@ -31,7 +31,7 @@ public final class NetworkQuery {
      */
     public static List<DaemonNetwork> select(QueryParameters params, List<DaemonNetwork> networks) {
         FilterArgs filters = FilterArgs.parse(params.first("filters").orElse(""));
-        DaemonFilters.acceptOnly(filters, ACCEPTED);
+        filters.acceptOnly(ACCEPTED);
         if (filters.names().isEmpty()) {
             return networks;
         }

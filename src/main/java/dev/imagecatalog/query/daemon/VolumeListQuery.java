@@ -24,7 +24,7 @@ public final class VolumeListQuery {
         } catch (InvalidQueryException e) {
             throw new InvalidQueryException("error reading volume filters: " + e.getMessage());
         }
-        DaemonFilters.acceptOnly(filters, ACCEPTED);
-        DaemonFilters.boolOrDefault(filters, "dangling", false);
+        filters.acceptOnly(ACCEPTED);
+        filters.boolOrDefault("dangling", false);
     }
 }
