@@ -8,7 +8,7 @@
 # reference point of the JVM's goal (any first request within 0.2 s of the sample's first answer).
 # The native binary instead of the jar with NATIVE=path (the goal there: 40 ms at 10,000 images,
 # 100 ms at 100,000). The first request is sent as soon as the port accepts, as a cold-started
-# function's first invocation is.
+# function's first invocation is (bench/first_answer.py).
 #
 # Environment: IMAGES ("10000 100000"), STARTS (3), NATIVE (unset: the jar), JAR (the jar,
 # target/quarkus-app/quarkus-run.jar: another build's for a before/after), PORT (18480).
@@ -34,23 +34,16 @@ if [ -n "$NATIVE" ]; then APP=("$NATIVE"); else APP=(java -jar "$JAR"); fi
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
-# ms from exec to the complete answer of one first request (catalog path, or empty for the sample)
+# ms from exec to the complete answer of one first request (catalog path, or empty for the sample),
+# timed by bench/first_answer.py (a polling loop of curl processes would take a core from the start)
 first_answer() {
-  local catalog=$1 target=$2 start end
-  start=$(date +%s%N)
-  if [ -n "$catalog" ]; then
-    CATALOG_PATH="$catalog" QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 "${APP[@]}" > "$WORK/app.log" 2>&1 &
-  else
-    QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 "${APP[@]}" > "$WORK/app.log" 2>&1 &
-  fi
-  APP_PID=$!
-  until curl -sf -o /dev/null --max-time 30 "http://127.0.0.1:$PORT$target"; do
-    kill -0 "$APP_PID" 2>/dev/null || { echo "the application exited:" >&2; cat "$WORK/app.log" >&2; exit 1; }
-    sleep 0.002
-  done
-  end=$(date +%s%N)
-  kill "$APP_PID"; wait "$APP_PID" 2>/dev/null || true; APP_PID=""
-  echo $(( (end - start) / 1000000 ))
+  local catalog=$1 target=$2 out
+  # shellcheck disable=SC2086
+  out=$(env ${catalog:+CATALOG_PATH=$catalog} QUARKUS_HTTP_PORT="$PORT" QUARKUS_MANAGEMENT_PORT=0 \
+    python3 bench/first_answer.py "$PORT" "$target" "${APP[@]}") || { echo "no first answer to $target" >&2; exit 1; }
+  APP_PID=$(echo "$out" | sed -n 2p)
+  kill "$APP_PID"; while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.01; done; APP_PID=""
+  echo "$out" | sed -n 1p
 }
 
 runs() { local r=(); for _ in $(seq "$STARTS"); do r+=("$(first_answer "$1" "$2")"); done; median "${r[@]}"; }

@@ -1,0 +1,47 @@
+#!/usr/bin/env python3
+"""Time from exec to the first whole answer:  first_answer.py PORT TARGET COMMAND...
+
+Starts COMMAND (environment as given), tries to connect to 127.0.0.1:PORT every half millisecond,
+sends GET TARGET as soon as the port accepts (as a cold-started function's first invocation is),
+reads the whole answer and prints the milliseconds from exec to its last byte. Leaves the process
+running and prints its pid on a second line (the caller stops it). A polling loop of curl processes
+would take a core from the service it times on a 2-core machine: this loop sleeps between tries.
+Exits 1, with the service's output, if the service exits first or the answer is not a 200.
+"""
+import socket
+import subprocess
+import sys
+import time
+
+
+def main():
+    port, target, command = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+    log = open("/tmp/first-answer-%d.log" % port, "wb")
+    begin = time.perf_counter_ns()
+    process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+    request = ("GET %s HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n" % target).encode()
+    while True:
+        if process.poll() is not None:
+            sys.stderr.write(open(log.name).read())
+            sys.exit(1)
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=30) as connection:
+                connection.sendall(request)
+                answer = bytearray()
+                while chunk := connection.recv(1 << 20):
+                    answer += chunk
+            end = time.perf_counter_ns()
+            break
+        except (ConnectionRefusedError, ConnectionResetError):
+            time.sleep(0.0005)
+    status = answer.split(b"\r\n", 1)[0]
+    if b" 200 " not in status + b" ":
+        process.kill()
+        sys.stderr.write("first answer: %r\n" % status)
+        sys.exit(1)
+    print((end - begin) // 1_000_000)
+    print(process.pid)
+
+
+if __name__ == "__main__":
+    main()
