@@ -38,9 +38,10 @@ public class TlsStart {
             // Quarkus prints a ConfigurationException's message alone and exits 1: one clear line, no trace.
             throw new ConfigurationException("Cannot serve TLS: " + e.getMessage());
         }
-        LOG.infof("The Docker API is served over TLS on port %d with %s (%s)%s", sslPort, files.cert(),
-                files.verifiesClients() ? "client certificates required, signed by " + files.ca() : "no client certificate asked for",
-                plain.equals("enabled") ? "; plain HTTP too, as api.tls.plain-http asks" : "");
+        // (joined, not %d-formatted: see CatalogLog)
+        LOG.info("The Docker API is served over TLS on port " + sslPort + " with " + files.cert() + " ("
+                + (files.verifiesClients() ? "client certificates required, signed by " + files.ca() : "no client certificate asked for") + ")"
+                + (plain.equals("enabled") ? "; plain HTTP too, as api.tls.plain-http asks" : ""));
     }
 
     /** The TLS files, when TLS is on. */

@@ -153,7 +153,7 @@ class ManagementInterfaceTest {
         assertTrue(start >= 0, "README has an \"Operate it\" section");
         int end = readme.indexOf("\n## ", start + 1);
         String section = readme.substring(start, end < 0 ? readme.length() : end);
-        Matcher named = Pattern.compile("`((?:catalog|api|http_server)_[a-z_]+)(\\{[^`]*})?`").matcher(section);
+        Matcher named = Pattern.compile("`((?:catalog|api|http_server|jvm|process|system)_[a-z_]+)(\\{[^`]*})?`").matcher(section);
         given().when().get("/images/json").then().statusCode(200);
         String metrics = metrics();
         int found = 0;
@@ -169,6 +169,6 @@ class ManagementInterfaceTest {
                 }
             }
         }
-        assertTrue(found >= 6, "README names " + found + " metrics");
+        assertTrue(found >= 14, "README names " + found + " metrics");
     }
 }

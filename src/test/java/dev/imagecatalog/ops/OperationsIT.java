@@ -47,6 +47,22 @@ class OperationsIT {
         }
     }
 
+    /**
+     * The JVM's, the process's and the catalog's metrics are registered after the start (OperationsMetrics):
+     * a scrape that is the very first request to the management port still finds every one.
+     */
+    @Test
+    void theFirstScrapeFindsEveryMetric() throws Exception {
+        try (PackagedApp app = PackagedApp.start(Map.of())) {
+            String metrics = app.management().get("/q/metrics").text();
+            for (String name : new String[] {"jvm_memory_used_bytes{", "jvm_threads_live_threads ", "jvm_info_total{", "process_uptime_seconds ",
+                    "process_cpu_usage ", "system_cpu_count ", "catalog_images ", "catalog_file_in_sync ", "api_stored_answers_bytes "}) {
+                assertTrue(metrics.contains("\n" + name), name + " is missing from the first scrape: " + metrics);
+            }
+            assertEquals(metrics.indexOf("\ncatalog_images "), metrics.lastIndexOf("\ncatalog_images "), "registered once: " + metrics);
+        }
+    }
+
     @Test
     void jsonLogLinesCarryTheCatalogFacts() throws Exception {
         try (PackagedApp app = PackagedApp.start(Map.of("QUARKUS_LOG_CONSOLE_JSON", "true"))) {
