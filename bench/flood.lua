@@ -15,11 +15,13 @@ end
 function request()
   counter = counter + 1
   local filters
+  -- Each query distinct (a cache miss) but as heavy as the one it varies: a team's images (2% of the
+  -- catalog), found by reference (with a pattern nothing matches, unique to the request) or by label
+  -- (with an until far in the future, unique to the request).
   if counter % 2 == 0 then
-    filters = string.format('{"reference":["registry.example.com/team-%d/app-%d*","miss-%d-%d"]}',
-      counter % 50, counter % 100, id, counter)
+    filters = string.format('{"reference":["registry.example.com/team-%d/*","miss-%d-%d"]}', counter % 50, id, counter)
   else
-    filters = string.format('{"label":["com.example.team=team-%d","miss-%d-%d"]}', counter % 50, id, counter)
+    filters = string.format('{"label":["com.example.team=team-%d"],"until":["%d"]}', counter % 50, 4000000000 + id * 100000000 + counter)
   end
   return wrk.format("GET", "/images/json?filters=" .. encode(filters))
 end

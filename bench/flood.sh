@@ -59,8 +59,8 @@ for round in $(seq "$ROUNDS"); do
     if grep -q -e "Non-2xx" -e "Socket errors" "$WORK/wrk.txt"; then echo "wrk saw errors:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; fi
     read -r rps p50 p99 max < <(awk '
       function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
-      /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Latency" { max = ms($4) }
-      END { printf "%.0f %.0f %.0f %.0f", rps, p50, p99, max }' "$WORK/wrk.txt")
+      /Requests\/sec/ { rps = $2 } $1 == "50%" { p50 = ms($2) } $1 == "99%" { p99 = ms($2) } $1 == "Latency" && $2 != "Distribution" { max = ms($4) }
+      END { printf "%.0f %.0f %.0f %.0f\n", rps, p50, p99, max }' "$WORK/wrk.txt")
     read -r _ pp50 pp99 pmax < "$WORK/probe.txt"
     printf '%-50s %5s %8s %8s %8s %8s %22s %14s\n' "$form" "$round" "$rps" "$p50" "$p99" "$max" "$pp50/$pp99/$pmax" "$before -> $after"
   done

@@ -156,6 +156,11 @@ public final class Catalog {
         return index.lookupsReady();
     }
 
+    /** Builds now the indexes that a first filter or short id would otherwise wait for ({@link CatalogIndex#prepare()}). */
+    public void prepareIndex() {
+        index.prepare();
+    }
+
     /** Whether a short id can be looked up without sorting the ids first. */
     public boolean idPrefixesReady() {
         return index.idPrefixesReady();

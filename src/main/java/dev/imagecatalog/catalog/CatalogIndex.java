@@ -23,6 +23,13 @@ public interface CatalogIndex {
     /** Whether {@link #positionOfUniqueIdPrefix} answers without first sorting every id (or reading them). */
     boolean idPrefixesReady();
 
+    /**
+     * Builds now what a first filter or short id would otherwise wait for (the memory form's
+     * reference index and sorted ids); a snapshot's are compiled, and read on first use.
+     */
+    default void prepare() {
+    }
+
     /** Positions, ascending, of the images that have the label key. */
     int[] withLabel(String key);
 

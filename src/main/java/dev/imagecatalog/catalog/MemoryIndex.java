@@ -74,6 +74,12 @@ final class MemoryIndex implements CatalogIndex {
     }
 
     @Override
+    public void prepare() {
+        sortedIds();
+        filterIndex.prepare();
+    }
+
+    @Override
     public int[] withLabel(String key) {
         return filterIndex.withLabel(key);
     }

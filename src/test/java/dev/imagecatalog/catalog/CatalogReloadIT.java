@@ -79,6 +79,11 @@ class CatalogReloadIT {
 
             replaceByRename(file, CatalogReloaderTest.catalogOf(3));
             await(app, idsOf(3), "a file replaced by rename");
+            // (logged once the new catalog serves: a moment after the answer seen above)
+            long logged = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (app.log().stream().noneMatch(line -> line.contains("INFO") && line.contains("Reloaded " + file)) && System.nanoTime() < logged) {
+                Thread.sleep(20);
+            }
             assertTrue(app.log().stream().anyMatch(line -> line.contains("INFO") && line.contains("Reloaded " + file)
                     && line.contains("3 images (+1)")), "one INFO line per reload: " + app.log());
             RawHttp.Answer afterReload = app.http().get("/images/json".getBytes(), "If-None-Match: " + etag + "\r\n");

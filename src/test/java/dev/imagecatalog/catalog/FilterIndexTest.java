@@ -1,6 +1,8 @@
 package dev.imagecatalog.catalog;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.stream.IntStream;
@@ -34,5 +36,39 @@ class FilterIndexTest {
                     .anyMatch(r -> r.familiar().startsWith(prefix) || r.canonical().startsWith(prefix)));
             assertArrayEquals(expected, catalog.positionsWithReferencePrefix(prefix), prefix);
         }
+    }
+
+    /** First uses at once (several requests of a cold start) all wait for the one reference index, and agree. */
+    @Test
+    void concurrentFirstUsesGetTheSameIndex() throws Exception {
+        Catalog fresh = TestCatalogs.load("/catalog/sample-catalog.json");
+        int[] expected = catalog.positionsWithReferencePrefix("ubuntu");
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<int[]>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                answers.add(threads.submit(() -> {
+                    go.await();
+                    return fresh.positionsWithReferencePrefix("ubuntu");
+                }));
+            }
+            go.countDown();
+            for (java.util.concurrent.Future<int[]> answer : answers) {
+                assertArrayEquals(expected, answer.get());
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** prepareIndex builds ahead what a first filter or short id would wait for; the answers do not change. */
+    @Test
+    void preparedIndexAnswersTheSame() {
+        Catalog prepared = TestCatalogs.load("/catalog/sample-catalog.json");
+        assertFalse(prepared.idPrefixesReady());
+        prepared.prepareIndex();
+        assertTrue(prepared.idPrefixesReady());
+        assertArrayEquals(catalog.positionsWithReferencePrefix("docker.io/library/"), prepared.positionsWithReferencePrefix("docker.io/library/"));
     }
 }

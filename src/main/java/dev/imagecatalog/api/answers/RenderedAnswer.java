@@ -35,6 +35,7 @@ public final class RenderedAnswer {
     private final String etag;
     private volatile ByteBuf storedGzip;
     private volatile byte[] onceGzip; // one-off answers: compressed at most once
+    private volatile Object sendForm; // what the HTTP edge made once to send this answer (its response heads)
 
     private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, String etag) {
         this.bytes = bytes;
@@ -178,6 +179,20 @@ public final class RenderedAnswer {
             onceGzip = gzip;
         }
         return gzip;
+    }
+
+    /**
+     * What the HTTP edge makes once to send this answer again and again (its response heads, encoded):
+     * kept with the answer, so that it goes with it. Two first uses may both make it; either is kept.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T sendForm(java.util.function.Function<RenderedAnswer, T> make) {
+        Object made = sendForm;
+        if (made == null) {
+            made = make.apply(this);
+            sendForm = made;
+        }
+        return (T) made;
     }
 
     /** A strong entity tag, for stored answers; null for one-off answers. */

@@ -31,8 +31,9 @@ import org.jboss.logging.Logger;
  * the docker CLI, SDKs and unversioned clients) is rendered on a background thread as soon as the
  * catalog is loaded: the server opens meanwhile, and the first request for it waits for the rest of
  * the rendering instead of doing all of it (for 100,000 images, about a quarter of a second sooner);
- * a reloaded catalog gets it before it is served. Not on AWS Lambda, which bills that time and
- * freezes threads between invocations.
+ * a reloaded catalog gets it before it is served. The same thread then builds the catalog's
+ * indexes that the first filters would otherwise wait for ({@link Catalog#prepareIndex()}). Not on AWS
+ * Lambda, which bills that time and freezes threads between invocations.
  */
 @Singleton
 @Startup
@@ -77,13 +78,17 @@ public class UnfilteredAnswers {
     void prepare() {
         if (inBackground && stored(served.current()).compiled == null) { // (a snapshot's was rendered when it was compiled)
             Catalog catalog = served.current();
-            Thread renderer = new Thread(() -> renderDefault(catalog), "default-answer");
+            Thread renderer = new Thread(() -> {
+                renderDefault(catalog);
+                prepareIndex(catalog);
+            }, "default-answer");
             renderer.setDaemon(true);
             renderer.start();
         }
         if (prerender) {
             long start = System.nanoTime();
             renderAll(served.current());
+            prepareIndex(served.current());
             LOG.infof("Pre-rendered %d answers in %d ms", SLOTS, (System.nanoTime() - start) / 1_000_000);
         }
         served.beforeServing(catalog -> {
@@ -92,7 +97,23 @@ public class UnfilteredAnswers {
             } else {
                 renderDefault(catalog);
             }
+            prepareIndex(catalog);
         });
+    }
+
+    /**
+     * Then the catalog's indexes that the first filters would otherwise wait for (a JSON catalog's
+     * reference index: a sort of every reference), after the default answer, which the first
+     * request most likely wants.
+     */
+    private static void prepareIndex(Catalog catalog) {
+        try {
+            long start = System.nanoTime();
+            catalog.prepareIndex();
+            LOG.debugf("Prepared the catalog's indexes in %d ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (RuntimeException e) {
+            LOG.warnf("Could not prepare the catalog's indexes ahead of requests: %s", e.toString());
+        }
     }
 
     private void renderAll(Catalog catalog) {

@@ -7,6 +7,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.container.ContainerResponseContext;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -34,6 +35,11 @@ public class DockerHeaders {
         this.encoded = headers.entrySet().stream()
                 .flatMap(h -> java.util.stream.Stream.of(HttpHeaders.createOptimized(h.getKey()), HttpHeaders.createOptimized(h.getValue())))
                 .toArray(CharSequence[]::new);
+    }
+
+    /** The headers as names and values in turn, encoded for Vert.x. */
+    List<CharSequence> encoded() {
+        return List.of(encoded);
     }
 
     /** Puts the headers on a response written straight to Vert.x. */

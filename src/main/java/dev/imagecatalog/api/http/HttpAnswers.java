@@ -5,6 +5,7 @@ import dev.imagecatalog.api.json.DockerJson;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.vertx.core.MultiMap;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -103,6 +104,71 @@ public final class HttpAnswers {
         return response.build();
     }
 
+    /**
+     * A rendered answer written straight to the HTTP response (the stored-answer route's way), with
+     * the Docker headers. A {@code 200} off AWS Lambda (nearly every such request) takes its response
+     * head as made once for the answer ({@link Heads}); anything else is planned per request.
+     */
+    static void send(RoutingContext routing, RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda,
+            DockerHeaders dockerHeaders) {
+        if (onLambda || (answer.etag() != null && matches(ifNoneMatch, answer.etag()))) {
+            send(routing, plan(answer, acceptEncoding, ifNoneMatch, onLambda, true), dockerHeaders);
+            return;
+        }
+        boolean gzip = compresses(answer, acceptEncoding, false, true);
+        CharSequence[] head = answer.sendForm(made -> new Heads(made, dockerHeaders)).of(gzip);
+        HttpServerResponse response = routing.response();
+        response.setStatusCode(200);
+        MultiMap headers = response.headers();
+        for (int i = 0; i < head.length; i += 2) {
+            headers.set(head[i], head[i + 1]);
+        }
+        end(response, answer.entity(gzip));
+    }
+
+    /**
+     * The response heads of an answer sent with a {@code 200} off AWS Lambda: every header name and
+     * value, the Docker headers and {@code Content-Length} included, encoded for Vert.x (ASCII strings
+     * it checks and copies without decoding them) once per answer and form (plain, gzip) instead of
+     * being planned, checked and encoded per request. The headers themselves are {@link #plan}'s.
+     */
+    static final class Heads {
+        private final RenderedAnswer answer;
+        private final DockerHeaders docker;
+        private volatile CharSequence[] plain;
+        private volatile CharSequence[] gzip;
+
+        Heads(RenderedAnswer answer, DockerHeaders docker) {
+            this.answer = answer;
+            this.docker = docker;
+        }
+
+        /** @param compressed the gzip form, which must be made already */
+        CharSequence[] of(boolean compressed) {
+            CharSequence[] head = compressed ? gzip : plain;
+            if (head == null) {
+                head = make(compressed);
+                if (compressed) {
+                    gzip = head;
+                } else {
+                    plain = head;
+                }
+            }
+            return head;
+        }
+
+        private CharSequence[] make(boolean compressed) {
+            Plan plan = plan(answer, compressed ? "gzip" : null, null, false, true);
+            List<CharSequence> head = new ArrayList<>(docker.encoded());
+            for (String nameOrValue : plan.headers()) {
+                head.add(io.vertx.core.http.HttpHeaders.createOptimized(nameOrValue));
+            }
+            head.add(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH);
+            head.add(io.vertx.core.http.HttpHeaders.createOptimized(Long.toString(compressed ? answer.gzipLength() : answer.length())));
+            return head.toArray(CharSequence[]::new);
+        }
+    }
+
     /** Written straight to the HTTP response (the stored-answer route's way), with the Docker headers. */
     static void send(RoutingContext routing, Plan plan, DockerHeaders dockerHeaders) {
         HttpServerResponse response = routing.response();
@@ -111,7 +177,10 @@ public final class HttpAnswers {
         for (int i = 0; i < plan.headers().size(); i += 2) {
             response.putHeader(plan.headers().get(i), plan.headers().get(i + 1));
         }
-        Object body = plan.body();
+        end(response, plan.body());
+    }
+
+    private static void end(HttpServerResponse response, Object body) {
         if (body == null) {
             response.end();
         } else if (body instanceof Buffer buffer) {
@@ -140,11 +209,27 @@ public final class HttpAnswers {
         return false;
     }
 
+    /** The last {@code Accept-Encoding} read and what it allows: a client sends the same one with every request. */
+    private record Accepted(String acceptEncoding, boolean gzip) {
+    }
+
+    private static volatile Accepted lastAccepted = new Accepted("", false);
+
     /** Whether {@code Accept-Encoding} allows gzip: named (or {@code *}) with a non-zero quality. */
     public static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }
+        Accepted last = lastAccepted;
+        if (last.acceptEncoding().equals(acceptEncoding)) {
+            return last.gzip();
+        }
+        boolean gzip = readsGzip(acceptEncoding);
+        lastAccepted = new Accepted(acceptEncoding, gzip);
+        return gzip;
+    }
+
+    private static boolean readsGzip(String acceptEncoding) {
         Boolean star = null;
         for (String item : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
             String[] parts = item.split(";");

@@ -14,6 +14,7 @@ import dev.imagecatalog.catalog.ServedCatalog;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.InvalidQueryException;
 import dev.imagecatalog.query.QueryParameters;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
@@ -28,8 +29,8 @@ import java.time.Instant;
  * ({@link UnfilteredAnswers}), with filters the answer cache ({@link FilteredAnswers}; a query not
  * kept yet is made on a worker and kept). Anything else, including every request this route cannot tell
  * apart from one it serves (an escape in the path, a parameter it cannot read), goes on to the
- * resources, where the same rules answer it. A stored answer not rendered yet is rendered on a
- * worker thread, never on the event loop. Every request that gets past {@link EdgeRoutes} is timed
+ * resources, where the same rules answer it. A stored answer not rendered yet is rendered by an
+ * {@link AnswerMakers answer maker}, never on the event loop. Every request that gets past {@link EdgeRoutes} is timed
  * here ({@link RequestMetrics}): a stored answer when it is sent, anything else until its response ends.
  */
 @Singleton
@@ -39,7 +40,7 @@ public class StoredAnswerRoute {
     private static final ResponseShape BARE_SHAPE = ResponseShape.of(ApiVersion.CURRENT);
 
     void install(@Observes Router router, ApiPaths paths, ServedCatalog served, UnfilteredAnswers unfiltered,
-            FilteredAnswers filtered, ServingForm form, DockerHeaders headers, RequestMetrics metrics) {
+            FilteredAnswers filtered, ServingForm form, DockerHeaders headers, RequestMetrics metrics, AnswerMakers makers) {
         boolean lambda = form.lambda();
         router.route().order(Integer.MIN_VALUE + 1).handler(routing -> {
             long start = System.nanoTime();
@@ -49,7 +50,7 @@ public class StoredAnswerRoute {
                 handOn(routing, metrics, start);
                 return;
             }
-            if (answer(routing, shape, served, unfiltered, filtered, lambda, headers, metrics, start)) {
+            if (answer(routing, shape, served, unfiltered, filtered, lambda, headers, makers, metrics, start)) {
                 return; // handed on to the resources, timed until its response ends
             }
             // Sent already (recorded now), or to be sent from this event loop once a worker is done
@@ -64,7 +65,7 @@ public class StoredAnswerRoute {
      * answer it on a worker at once): {@code metrics}, or null when it is timed already.
      */
     private static boolean answer(RoutingContext routing, ResponseShape shape, ServedCatalog served, UnfilteredAnswers unfiltered,
-            FilteredAnswers filtered, boolean lambda, DockerHeaders headers, RequestMetrics metrics, long start) {
+            FilteredAnswers filtered, boolean lambda, DockerHeaders headers, AnswerMakers makers, RequestMetrics metrics, long start) {
         Catalog catalog = served.current(); // one catalog for the whole request
         String rawQuery = routing.request().query();
         boolean all = false; // no query: no filter, no all (most requests: nothing to parse)
@@ -84,19 +85,19 @@ public class StoredAnswerRoute {
                 return handOn(routing, metrics, start); // the resource reports it in the daemon's words
             }
             if (params != null) {
-                answerFiltered(routing, shape, catalog, params, rawQuery, filtered, lambda, headers);
+                answerFiltered(routing, shape, catalog, params, rawQuery, filtered, lambda, headers, makers);
                 return false;
             }
         }
         boolean withAll = all;
         RenderedAnswer stored = unfiltered.ifRendered(catalog, shape, withAll);
         if (stored != null) {
-            send(routing, stored, lambda, headers);
+            send(routing, stored, lambda, headers, makers);
             return false;
         } else {
-            routing.vertx().executeBlocking(() -> unfiltered.get(catalog, shape, withAll), false).onComplete(rendered -> {
+            makers.make(() -> unfiltered.get(catalog, shape, withAll)).onComplete(rendered -> {
                 if (rendered.succeeded()) {
-                    send(routing, rendered.result(), lambda, headers);
+                    send(routing, rendered.result(), lambda, headers, makers);
                 } else {
                     routing.fail(rendered.cause());
                 }
@@ -119,17 +120,17 @@ public class StoredAnswerRoute {
      * and a query that cannot be answered goes on to the resource, which says why in the daemon's words.
      */
     private static void answerFiltered(RoutingContext routing, ResponseShape shape, Catalog catalog, QueryParameters params,
-            String rawQuery, FilteredAnswers filtered, boolean lambda, DockerHeaders headers) {
-        boolean gzip = HttpAnswers.acceptsGzip(routing.request().headers().get("Accept-Encoding"));
+            String rawQuery, FilteredAnswers filtered, boolean lambda, DockerHeaders headers, AnswerMakers makers) {
+        boolean gzip = HttpAnswers.acceptsGzip(routing.request().headers().get(HttpHeaders.ACCEPT_ENCODING));
         RenderedAnswer kept = filtered.ifKept(catalog, shape, rawQuery, gzip);
         if (kept != null) {
-            send(routing, kept, lambda, headers);
+            send(routing, kept, lambda, headers, makers);
             return;
         }
-        routing.vertx().executeBlocking(() -> filtered.answer(catalog, shape, ImageQuery.from(params, catalog, Instant.now()), rawQuery, gzip),
-                false).onComplete(made -> {
+        makers.make(() -> filtered.answer(catalog, shape, ImageQuery.from(params, catalog, Instant.now()), rawQuery, gzip))
+                .onComplete(made -> {
                     if (made.succeeded()) {
-                        send(routing, made.result(), lambda, headers);
+                        send(routing, made.result(), lambda, headers, makers);
                     } else if (made.cause() instanceof InvalidQueryException || made.cause() instanceof InvalidReferenceException
                             || made.cause() instanceof NoSuchImageException) {
                         routing.next(); // the resource says why, in the daemon's words (nothing is written yet)
@@ -159,21 +160,21 @@ public class StoredAnswerRoute {
         return ResponseShape.of(versioned.version());
     }
 
-    private static void send(RoutingContext routing, RenderedAnswer answer, boolean lambda, DockerHeaders headers) {
+    private static void send(RoutingContext routing, RenderedAnswer answer, boolean lambda, DockerHeaders headers, AnswerMakers makers) {
         var request = routing.request().headers();
-        String acceptEncoding = request.get("Accept-Encoding");
-        String ifNoneMatch = request.get("If-None-Match");
+        String acceptEncoding = request.get(HttpHeaders.ACCEPT_ENCODING);
+        String ifNoneMatch = request.get(HttpHeaders.IF_NONE_MATCH);
         if (!answer.gzipReady() && HttpAnswers.compresses(answer, acceptEncoding, lambda, true)) {
             // The gzip form is made once, on first use: megabytes to deflate, never on the event loop.
-            routing.vertx().executeBlocking(answer::gzipLength, false).onComplete(made -> {
+            makers.make(answer::gzipLength).onComplete(made -> {
                 if (made.succeeded()) {
-                    HttpAnswers.send(routing, HttpAnswers.plan(answer, acceptEncoding, ifNoneMatch, lambda, true), headers);
+                    HttpAnswers.send(routing, answer, acceptEncoding, ifNoneMatch, lambda, headers);
                 } else {
                     routing.fail(made.cause());
                 }
             });
             return;
         }
-        HttpAnswers.send(routing, HttpAnswers.plan(answer, acceptEncoding, ifNoneMatch, lambda, true), headers);
+        HttpAnswers.send(routing, answer, acceptEncoding, ifNoneMatch, lambda, headers);
     }
 }
