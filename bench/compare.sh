@@ -69,8 +69,8 @@ stop_app() { kill "$APP_PID"; while kill -0 "$APP_PID" 2>/dev/null; do sleep 0.0
 load() { # url -> requests/s
   local header=()
   [ "$GZIP" = 1 ] && header=(-H 'Accept-Encoding: gzip')
-  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" "${header[@]}" "$1" > /dev/null 2>&1
-  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "${header[@]}" "$1" > "$WORK/wrk.txt" 2>&1
+  wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 30s "${header[@]}" "$1" > /dev/null 2>&1
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --timeout 30s "${header[@]}" "$1" > "$WORK/wrk.txt" 2>&1
   if grep -q -e "Non-2xx" -e "Socket errors" "$WORK/wrk.txt"; then echo "wrk saw errors for $1:" >&2; cat "$WORK/wrk.txt" >&2; exit 1; fi
   awk '/Requests\/sec/ { printf "%.0f", $2 }' "$WORK/wrk.txt"
 }
