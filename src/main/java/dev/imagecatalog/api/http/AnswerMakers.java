@@ -21,13 +21,12 @@ public class AnswerMakers {
     /** Long enough for megabytes to deflate on a slow core; Vert.x warns of a blocked worker beyond it. */
     private static final long MAX_EXECUTE_SECONDS = 60;
 
-    private final Vertx vertx;
-    private final int size;
-    private volatile WorkerExecutor executor;
+    /** Its threads start with the first answer it is given to make. */
+    private final WorkerExecutor executor;
 
     AnswerMakers(Vertx vertx, @ConfigProperty(name = "api.answer-makers", defaultValue = "0") int configured) {
-        this.vertx = vertx;
-        this.size = configured > 0 ? configured : defaultSize(Runtime.getRuntime().availableProcessors());
+        int size = configured > 0 ? configured : defaultSize(Runtime.getRuntime().availableProcessors());
+        this.executor = vertx.createSharedWorkerExecutor("answer-maker", size, MAX_EXECUTE_SECONDS, TimeUnit.SECONDS);
     }
 
     /** One fewer than the cores, at least one. */
@@ -35,27 +34,8 @@ public class AnswerMakers {
         return Math.max(1, cores - 1);
     }
 
-    int size() {
-        return size;
-    }
-
     /** Runs the work on an answer maker; its result is handed back on the calling event loop. */
     public <T> Future<T> make(Callable<T> work) {
-        return executor().executeBlocking(work, false);
-    }
-
-    private WorkerExecutor executor() {
-        WorkerExecutor made = executor;
-        if (made == null) {
-            synchronized (this) {
-                made = executor;
-                if (made == null) {
-                    // Made on first use: nothing for a start to wait for, no thread before a request needs one.
-                    made = vertx.createSharedWorkerExecutor("answer-maker", size, MAX_EXECUTE_SECONDS, TimeUnit.SECONDS);
-                    executor = made;
-                }
-            }
-        }
-        return made;
+        return executor.executeBlocking(work, false);
     }
 }
