@@ -132,7 +132,7 @@ final class Sections {
 
     private ByteBuffer readChecked(int section) {
         int length = (int) lengths[section];
-        ByteBuffer into = length >= DIRECT_FROM ? ByteBuffer.allocateDirect(length) : ByteBuffer.allocate(length);
+        ByteBuffer into = length >= DIRECT_FROM ? SectionMemory.allocate(length) : ByteBuffer.allocate(length);
         CRC32 crc = new CRC32();
         long at = offsets[section];
         try {
