@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# What request metrics cost on the fast path:  bench/metrics.sh
+# What request metrics cost on the fast path:  bench/metrics.sh [FORM]
 #
-# Starts the packaged JVM application twice on the same generated catalog, one with request metrics
+# FORM is a build of the service: a quarkus-app directory (default target/quarkus-app, run with
+# JAVA, default java) or a native binary (a *-runner). Starts it twice on the same generated
+# catalog, one with request metrics
 # (the default) and one with API_REQUEST_METRICS=false, and loads their unfiltered route in turns
 # (ROUNDS times each, alternating, after a warm-up of each), in one run: the machine's noise falls
 # on both alike. Prints each round's requests/s and p99, the medians, and their ratio
-# (metrics on / off; the budget is >= 0.95). Then reads one scrape of /q/metrics to show that the
+# (metrics on / off; issue 23's budget is >= 0.97). Then reads one scrape of /q/metrics to show that the
 # load was counted.
 #
 # Environment: IMAGES (10000), ROUNDS (5), DURATION (wrk seconds per round, 8), CONNECTIONS (8),
@@ -19,6 +21,8 @@ ROUNDS=${ROUNDS:-5}
 DURATION=${DURATION:-8}
 CONNECTIONS=${CONNECTIONS:-8}
 GZIP=${GZIP:-false}
+JAVA=${JAVA:-java}
+FORM=${1:-target/quarkus-app}
 WORK=$(mktemp -d /tmp/image-catalog-metrics.XXXXXX)
 PIDS=()
 cleanup() {
@@ -29,12 +33,17 @@ cleanup() {
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-[ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
+if [ -d "$FORM" ]; then
+  [ -f "$FORM/quarkus-run.jar" ] || ./mvnw -B -q package -DskipTests
+  APP=("$JAVA" -jar "$FORM/quarkus-run.jar")
+else
+  APP=("$FORM")
+fi
 java bench/GenerateCatalog.java "$IMAGES" "$WORK/catalog.json"
 
 start() { # port management-port request-metrics
   CATALOG_PATH="$WORK/catalog.json" QUARKUS_HTTP_PORT="$1" QUARKUS_MANAGEMENT_PORT="$2" API_REQUEST_METRICS="$3" \
-    java -jar target/quarkus-app/quarkus-run.jar > "$WORK/app-$1.log" 2>&1 &
+    "${APP[@]}" > "$WORK/app-$1.log" 2>&1 &
   PIDS+=($!)
   for _ in $(seq 300); do
     curl -sf -o /dev/null "http://127.0.0.1:$1/images/json" && return
@@ -56,7 +65,7 @@ median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int(
 
 run 18180 3 > /dev/null; run 18280 3 > /dev/null # warm-up: the JIT, the stored answer, its gzip form
 on=(); off=()
-printf '\nrequest metrics on the unfiltered route: %s images, wrk -t2 -c%s -d%ss, gzip=%s, %s cores\n' "$IMAGES" "$CONNECTIONS" "$DURATION" "$GZIP" "$(nproc)"
+printf '\nrequest metrics on the unfiltered route: %s, %s images, wrk -t2 -c%s -d%ss, gzip=%s, %s cores\n' "$FORM" "$IMAGES" "$CONNECTIONS" "$DURATION" "$GZIP" "$(nproc)"
 printf '%6s %22s %22s\n' round "metrics on req/s p99" "metrics off req/s p99"
 for r in $(seq "$ROUNDS"); do
   if (( r % 2 )); then a=$(run 18180 "$DURATION"); b=$(run 18280 "$DURATION"); else b=$(run 18280 "$DURATION"); a=$(run 18180 "$DURATION"); fi
@@ -64,5 +73,5 @@ for r in $(seq "$ROUNDS"); do
   printf '%6s %22s %22s\n' "$r" "$a" "$b"
 done
 m_on=$(median "${on[@]}"); m_off=$(median "${off[@]}")
-printf 'median  on %s req/s, off %s req/s: ratio on/off %s (budget >= 0.95)\n' "$m_on" "$m_off" "$(awk -v a="$m_on" -v b="$m_off" 'BEGIN { printf "%.3f", a / b }')"
+printf 'median  on %s req/s, off %s req/s: ratio on/off %s (budget >= 0.97)\n' "$m_on" "$m_off" "$(awk -v a="$m_on" -v b="$m_off" 'BEGIN { printf "%.3f", a / b }')"
 curl -s http://127.0.0.1:18190/q/metrics | grep '^http_server_requests_seconds_count' | head -3
