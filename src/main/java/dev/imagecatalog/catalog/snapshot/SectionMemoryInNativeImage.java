@@ -19,29 +19,34 @@ import org.graalvm.word.WordFactory;
 /**
  * {@link SectionMemory} in the native image (GraalVM substitutes it at build time; the JVM never
  * loads this class). A direct buffer there is zeroed by a Java loop and then faulted in a 4 KiB page
- * at a time: for a 43 MB section, half of the first answer's wait. Here the section gets an
- * anonymous mapping of its own (zero pages from the kernel, nothing written twice) advised for
- * transparent huge pages, so that the read faults it in 2 MiB at a time where the kernel allows it
- * ({@code madvise} mode; where it does not, the advice is a no-op and the pages are 4 KiB, as
- * before). The mapping is unmapped when the buffer, and every view of it, is unreachable: the
+ * at a time: for a 43 MB section, half of the first answer's wait; for the image blocks a large
+ * filtered answer reads, 4 KiB pages also made the read's copy slow. Here a snapshot's sections get
+ * one anonymous mapping (zero pages from the kernel, nothing written twice, nothing committed that
+ * is not read) advised for transparent huge pages, so that reads fault it in 2 MiB at a time where
+ * the kernel allows it ({@code madvise} mode; where it does not, the advice is a no-op and the pages
+ * are 4 KiB). The mapping is unmapped when it and every section cut from it are unreachable: the
  * JDK's common cleaner runs that, as it frees direct buffers.
  */
 @TargetClass(SectionMemory.class)
 final class SectionMemoryInNativeImage {
 
     @Substitute
-    static ByteBuffer allocate(int length) {
+    static SectionMemory forFile(long length) {
+        if (length <= 0 || length > Integer.MAX_VALUE) {
+            return new SectionMemory(null); // a buffer's length is an int: a direct buffer per section, as on the JVM
+        }
         UnsignedWord size = WordFactory.unsigned(length);
         Pointer mapped = Mman.mmap(WordFactory.nullPointer(), size, Mman.PROT_READ() | Mman.PROT_WRITE(),
                 Mman.MAP_PRIVATE() | Mman.MAP_ANONYMOUS(), -1, WordFactory.zero());
-        if (mapped.rawValue() == -1L) { // MAP_FAILED: what the JVM does, then
-            return ByteBuffer.allocateDirect(length);
+        if (mapped.rawValue() == -1L) { // MAP_FAILED
+            return new SectionMemory(null);
         }
         Mman.madvise(mapped, size, Mman.MADV_HUGEPAGE()); // advice only: refused (EINVAL) where THP is off
-        ByteBuffer buffer = CTypeConversion.asByteBuffer(mapped, length);
+        ByteBuffer file = CTypeConversion.asByteBuffer(mapped, (int) length);
         long address = mapped.rawValue();
-        JdkCleanerFactory.cleaner().register(buffer, () -> Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(length)));
-        return buffer;
+        // Every section is a slice of this buffer, and a slice keeps it reachable: unmapped after the last one.
+        JdkCleanerFactory.cleaner().register(file, () -> Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(length)));
+        return new SectionMemory(file);
     }
 
     private SectionMemoryInNativeImage() {

@@ -40,6 +40,7 @@ final class Sections {
     private final AtomicReferenceArray<CatalogException> damaged;
     private final Object[] locks;
     private final Consumer<CatalogException> onDamage;
+    private final SectionMemory memory;
     private volatile FileChannel channel; // null once every section is read, or once closed
     private volatile boolean closed; // let go for good: nothing more is read
 
@@ -59,6 +60,7 @@ final class Sections {
             locks[i] = new Object();
         }
         this.onDamage = onDamage;
+        this.memory = SectionMemory.forFile(offsets.length == 0 ? 0 : offsets[offsets.length - 1] + lengths[offsets.length - 1]);
     }
 
     int count() {
@@ -132,7 +134,7 @@ final class Sections {
 
     private ByteBuffer readChecked(int section) {
         int length = (int) lengths[section];
-        ByteBuffer into = length >= DIRECT_FROM ? SectionMemory.allocate(length) : ByteBuffer.allocate(length);
+        ByteBuffer into = length >= DIRECT_FROM ? memory.section(offsets[section], length) : ByteBuffer.allocate(length);
         CRC32 crc = new CRC32();
         long at = offsets[section];
         try {
