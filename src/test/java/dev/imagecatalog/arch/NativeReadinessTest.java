@@ -71,8 +71,8 @@ class NativeReadinessTest {
             // opened at build time, the build machine's file; off-heap memory cannot be in the image heap.
             "java.nio.channels.FileChannel.open",
             "java.nio.ByteBuffer.allocateDirect",
-            // ... and, in the native image, the mapping that memory comes from (catalog.snapshot.SectionMemoryInNativeImage).
-            "dev.imagecatalog.catalog.snapshot.Mman.mmap",
+            // ... and, in the native image, the mappings off-heap memory comes from (catalog.memory.OffHeapInNativeImage).
+            "dev.imagecatalog.catalog.memory.Mman.mmap",
             // What describes the host (GET /info, /version): the build machine's, if read at build time.
             "java.lang.System.getProperty",
             "java.lang.Runtime.availableProcessors",

@@ -1,6 +1,7 @@
 package dev.imagecatalog.api.answers;
 
 
+import dev.imagecatalog.catalog.memory.OffHeap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
@@ -72,7 +73,7 @@ public final class RenderedAnswer {
 
     /**
      * An output stream into off-heap chunks of at most 1 MiB; the first one as large as the hint.
-     * The chunks are the JDK's direct buffers, which the garbage collector frees once nothing holds
+     * The chunks are off-heap buffers ({@link OffHeap}), which the garbage collector frees once nothing holds
      * them: the answers of a catalog that a reload replaced go when its last request is written.
      */
     private static final class OffHeapChunks extends OutputStream {
@@ -238,9 +239,9 @@ public final class RenderedAnswer {
         return gzip;
     }
 
-    /** An empty buffer of this capacity in a JDK direct buffer (freed by the garbage collector, not by release). */
+    /** An empty buffer of this capacity off the heap (freed by the garbage collector, not by release). */
     private static ByteBuf direct(int capacity) {
-        return Unpooled.wrappedBuffer(ByteBuffer.allocateDirect(capacity)).clear();
+        return Unpooled.wrappedBuffer(OffHeap.buffer(capacity)).clear();
     }
 
     private static byte[] gzip(InputStream in, int length, int level) {

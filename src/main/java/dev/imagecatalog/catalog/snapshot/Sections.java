@@ -1,6 +1,7 @@
 package dev.imagecatalog.catalog.snapshot;
 
 import dev.imagecatalog.catalog.CatalogException;
+import dev.imagecatalog.catalog.memory.OffHeap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.io.InterruptedIOException;
@@ -40,7 +41,7 @@ final class Sections {
     private final AtomicReferenceArray<CatalogException> damaged;
     private final Object[] locks;
     private final Consumer<CatalogException> onDamage;
-    private final SectionMemory memory;
+    private final OffHeap memory;
     private volatile FileChannel channel; // null once every section is read, or once closed
     private volatile boolean closed; // let go for good: nothing more is read
 
@@ -60,7 +61,7 @@ final class Sections {
             locks[i] = new Object();
         }
         this.onDamage = onDamage;
-        this.memory = SectionMemory.forFile(offsets.length == 0 ? 0 : offsets[offsets.length - 1] + lengths[offsets.length - 1]);
+        this.memory = OffHeap.region(offsets.length == 0 ? 0 : offsets[offsets.length - 1] + lengths[offsets.length - 1]);
     }
 
     int count() {
@@ -134,7 +135,7 @@ final class Sections {
 
     private ByteBuffer readChecked(int section) {
         int length = (int) lengths[section];
-        ByteBuffer into = length >= DIRECT_FROM ? memory.section(offsets[section], length) : ByteBuffer.allocate(length);
+        ByteBuffer into = length >= DIRECT_FROM ? memory.part(offsets[section], length) : ByteBuffer.allocate(length);
         CRC32 crc = new CRC32();
         long at = offsets[section];
         try {

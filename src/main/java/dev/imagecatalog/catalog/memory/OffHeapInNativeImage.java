@@ -1,4 +1,4 @@
-package dev.imagecatalog.catalog.snapshot;
+package dev.imagecatalog.catalog.memory;
 
 import com.oracle.svm.core.annotate.Alias;
 import com.oracle.svm.core.annotate.Substitute;
@@ -17,39 +17,49 @@ import org.graalvm.word.UnsignedWord;
 import org.graalvm.word.WordFactory;
 
 /**
- * {@link SectionMemory} in the native image (GraalVM substitutes it at build time; the JVM never
- * loads this class). A direct buffer there is zeroed by a Java loop and then faulted in a 4 KiB page
- * at a time: for a 43 MB section, half of the first answer's wait; for the image blocks a large
- * filtered answer reads, 4 KiB pages also made the read's copy slow. Here a snapshot's sections get
- * one anonymous mapping (zero pages from the kernel, nothing written twice, nothing committed that
- * is not read) advised for transparent huge pages, so that reads fault it in 2 MiB at a time where
- * the kernel allows it ({@code madvise} mode; where it does not, the advice is a no-op and the pages
- * are 4 KiB). The mapping is unmapped when it and every section cut from it are unreachable: the
- * JDK's common cleaner runs that, as it frees direct buffers.
+ * {@link OffHeap} in the native image (GraalVM substitutes it at build time; the JVM never loads
+ * this class). A direct buffer there is zeroed by a Java loop and then faulted in a 4 KiB page at a
+ * time: for a 43 MB section, half of the first answer's wait; for the image blocks a large filtered
+ * answer reads, 4 KiB pages also made the read's copy slow. Here large memory is an anonymous
+ * mapping (zero pages from the kernel, nothing written twice, nothing committed that is not
+ * written) advised for transparent huge pages, so that it is faulted in 2 MiB at a time where the
+ * kernel allows it ({@code madvise} mode; where it does not, the advice is a no-op and the pages are
+ * 4 KiB). A mapping is unmapped when it and every buffer cut from it are unreachable: the JDK's
+ * common cleaner runs that, as it frees direct buffers. Where a mapping fails (the map table full,
+ * say), memory is what the JVM gives.
  */
-@TargetClass(SectionMemory.class)
-final class SectionMemoryInNativeImage {
+@TargetClass(OffHeap.class)
+final class OffHeapInNativeImage {
 
     @Substitute
-    static SectionMemory forFile(long length) {
-        if (length <= 0 || length > Integer.MAX_VALUE) {
-            return new SectionMemory(null); // a buffer's length is an int: a direct buffer per section, as on the JVM
-        }
+    public static ByteBuffer buffer(int length) {
+        ByteBuffer mapped = length >= OffHeap.MAPPED_FROM ? mapped(length) : null;
+        return mapped != null ? mapped : ByteBuffer.allocateDirect(length);
+    }
+
+    @Substitute
+    public static OffHeap region(long length) {
+        // A buffer's length is an int: a larger region gets a buffer per part.
+        return new OffHeap(length > 0 && length <= Integer.MAX_VALUE ? mapped((int) length) : null);
+    }
+
+    /** An anonymous mapping as a direct buffer, unmapped once unreachable; null if it cannot be made. */
+    private static ByteBuffer mapped(int length) {
         UnsignedWord size = WordFactory.unsigned(length);
         Pointer mapped = Mman.mmap(WordFactory.nullPointer(), size, Mman.PROT_READ() | Mman.PROT_WRITE(),
                 Mman.MAP_PRIVATE() | Mman.MAP_ANONYMOUS(), -1, WordFactory.zero());
         if (mapped.rawValue() == -1L) { // MAP_FAILED
-            return new SectionMemory(null);
+            return null;
         }
         Mman.madvise(mapped, size, Mman.MADV_HUGEPAGE()); // advice only: refused (EINVAL) where THP is off
-        ByteBuffer file = CTypeConversion.asByteBuffer(mapped, (int) length);
+        ByteBuffer buffer = CTypeConversion.asByteBuffer(mapped, length);
         long address = mapped.rawValue();
-        // Every section is a slice of this buffer, and a slice keeps it reachable: unmapped after the last one.
-        JdkCleanerFactory.cleaner().register(file, () -> Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(length)));
-        return new SectionMemory(file);
+        // A slice or duplicate keeps this buffer reachable: unmapped after the last of them.
+        JdkCleanerFactory.cleaner().register(buffer, () -> Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(length)));
+        return buffer;
     }
 
-    private SectionMemoryInNativeImage() {
+    private OffHeapInNativeImage() {
     }
 }
 
