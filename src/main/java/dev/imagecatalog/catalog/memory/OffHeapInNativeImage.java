@@ -33,18 +33,25 @@ final class OffHeapInNativeImage {
 
     @Substitute
     public static ByteBuffer buffer(int length) {
-        ByteBuffer mapped = length >= OffHeap.MAPPED_FROM ? mapped(length) : null;
+        ByteBuffer mapped = length >= OffHeap.MAPPED_FROM ? Mappings.anonymous(length) : null;
         return mapped != null ? mapped : ByteBuffer.allocateDirect(length);
     }
 
     @Substitute
     public static OffHeap region(long length) {
         // A buffer's length is an int: a larger region gets a buffer per part.
-        return new OffHeap(length > 0 && length <= Integer.MAX_VALUE ? mapped((int) length) : null);
+        return new OffHeap(length > 0 && length <= Integer.MAX_VALUE ? Mappings.anonymous((int) length) : null);
     }
 
+    private OffHeapInNativeImage() {
+    }
+}
+
+/** Anonymous mappings as direct buffers (a substitution class may hold only substitutes: the work is here). */
+final class Mappings {
+
     /** An anonymous mapping as a direct buffer, unmapped once unreachable; null if it cannot be made. */
-    private static ByteBuffer mapped(int length) {
+    static ByteBuffer anonymous(int length) {
         UnsignedWord size = WordFactory.unsigned(length);
         Pointer mapped = Mman.mmap(WordFactory.nullPointer(), size, Mman.PROT_READ() | Mman.PROT_WRITE(),
                 Mman.MAP_PRIVATE() | Mman.MAP_ANONYMOUS(), -1, WordFactory.zero());
@@ -59,7 +66,7 @@ final class OffHeapInNativeImage {
         return buffer;
     }
 
-    private OffHeapInNativeImage() {
+    private Mappings() {
     }
 }
 
