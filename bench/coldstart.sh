@@ -20,18 +20,10 @@ STARTS=${STARTS:-3}
 NATIVE=${NATIVE:-}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
 PORT=${PORT:-18480}
-WORK=$(mktemp -d /tmp/image-catalog-coldstart.XXXXXX)
-APP_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+. bench/lib.sh coldstart
 [ -n "$NATIVE" ] || [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 if [ -n "$NATIVE" ]; then APP=("$NATIVE"); else APP=(java -jar "$JAR"); fi
 
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 enc() { python3 -c 'import sys, urllib.parse; print(urllib.parse.quote(sys.argv[1], safe=""))' "$1"; }
 
 # ms from exec to the complete answer of one first request (catalog path, or empty for the sample),

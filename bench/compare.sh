@@ -31,17 +31,10 @@ PORT=${PORT:-18480}
 STATIC_PORT=${STATIC_PORT:-18481}
 JAVA=${JAVA:-java}
 [ $# -gt 0 ] || { sed -n '2,17p' "$0"; exit 2; }
-for tool in wrk nginx; do command -v "$tool" > /dev/null || { echo "needs $tool" >&2; exit 1; }; done
 
-WORK=$(mktemp -d /tmp/image-catalog-compare.XXXXXX)
-APP_PID="" NGINX_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+. bench/lib.sh compare
+need wrk
+need nginx nginx-light
 
 command_of() { if [ -d "$1" ]; then echo "$JAVA -jar $1/quarkus-run.jar"; else echo "$1"; fi; }
 

@@ -25,18 +25,9 @@ PORT=${PORT:-18380}
 STATIC_PORT=${STATIC_PORT:-18381}
 NATIVE=${NATIVE:-}
 JAR=${JAR:-target/quarkus-app/quarkus-run.jar}
-WORK=$(mktemp -d /tmp/image-catalog-filtered.XXXXXX)
-APP_PID=""; NGINX_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-for tool in wrk nginx; do
-  command -v "$tool" >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$tool" >/dev/null; }
-done
+. bench/lib.sh filtered
+need wrk
+need nginx nginx-light
 [ -n "$NATIVE" ] || [ -f "$JAR" ] || ./mvnw -B -q package -DskipTests
 
 java bench/GenerateCatalog.java "$IMAGES" "$WORK/catalog.json"
@@ -94,7 +85,6 @@ run() { # url gzip seconds -> "req/s p99ms"
   awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
        /Requests\/sec/ { rps = $2 } $1 == "99%" { p99 = ms($2) } END { printf "%.0f %.2f", rps, p99 }' "$WORK/wrk.txt"
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 printf '\nfiltered answers vs nginx: %s images, %s, wrk -t2 -c%s -d%ss x %s rounds, %s cores\n' "$IMAGES" \
   "${NATIVE:-$(java -version 2>&1 | head -1)}" "$CONNECTIONS" "$DURATION" "$ROUNDS" "$(nproc)"

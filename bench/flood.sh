@@ -24,17 +24,9 @@ JAVA_OPTS=${JAVA_OPTS:-}
 APP_ENV=${APP_ENV:-}
 PORT=${PORT:-18482}
 [ $# -gt 0 ] || { sed -n '2,15p' "$0"; exit 2; }
-command -v wrk > /dev/null || { echo "needs wrk" >&2; exit 1; }
 
-WORK=$(mktemp -d /tmp/image-catalog-flood.XXXXXX)
-APP_PID="" PROBE_PID=""
-cleanup() {
-  [ -n "$PROBE_PID" ] && kill "$PROBE_PID" 2>/dev/null || true
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
+. bench/lib.sh flood
+need wrk
 command_of() { if [ -d "$1" ]; then echo "$JAVA $JAVA_OPTS -jar $1/quarkus-run.jar"; else echo "$1"; fi; }
 rss_mb() { awk '/VmRSS/ { printf "%.0f", $2 / 1024 }' "/proc/$1/status"; }
 

@@ -23,16 +23,8 @@ CONNECTIONS=${CONNECTIONS:-8}
 GZIP=${GZIP:-false}
 JAVA=${JAVA:-java}
 FORM=${1:-target/quarkus-app}
-WORK=$(mktemp -d /tmp/image-catalog-metrics.XXXXXX)
-PIDS=()
-cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-command -v wrk >/dev/null || { apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+. bench/lib.sh metrics
+need wrk
 if [ -d "$FORM" ]; then
   [ -f "$FORM/quarkus-run.jar" ] || ./mvnw -B -q package -DskipTests
   APP=("$JAVA" -jar "$FORM/quarkus-run.jar")
@@ -61,7 +53,6 @@ run() { # port seconds -> "req/s p99ms"
   awk 'function ms(v) { if (v ~ /us$/) return v / 1000; if (v ~ /ms$/) return v + 0; if (v ~ /s$/) return v * 1000; return v }
        /Requests\/sec/ { rps = $2 } $1 == "99%" { p99 = ms($2) } END { printf "%.0f %.2f", rps, p99 }' "$WORK/wrk.txt"
 }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 run 18180 3 > /dev/null; run 18280 3 > /dev/null # warm-up: the JIT, the stored answer, its gzip form
 on=(); off=()

@@ -46,34 +46,13 @@ JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 AOT_APP=${AOT_APP:-target/quarkus-app}  # the package the AOT cache was recorded with (-Paot: aot-jar)
 AOT_CACHE=$AOT_APP/app.aot
 NATIVE=$(ls target/*-runner 2>/dev/null | head -1 || true)
-WORK=$(mktemp -d /tmp/image-catalog-bench.XXXXXX)
+. bench/lib.sh bench
 mkdir -p "$WORK/static"
-APP_PID=""
-NGINX_PID=""
-
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  echo "installing $2 ..." >&2
-  if [ "$(id -u)" = 0 ]; then
-    apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-  else
-    sudo apt-get update -qq >/dev/null && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-  fi
-}
-need wrk wrk
+need wrk
 need nginx nginx
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status"; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 
 # url -> "requests/s p50 p99" (latencies in ms)
 load() {

@@ -27,21 +27,8 @@ RSS_GROWTH_MB=${RSS_GROWTH_MB:-64}
 RELOADS=${RELOADS:-0}
 JAVA_OPTS=${JAVA_OPTS:-}
 PORT=${PORT:-18082}
-WORK=$(mktemp -d /tmp/image-catalog-soak.XXXXXX)
-APP_PID=""
-
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-if ! command -v wrk >/dev/null 2>&1; then
-  echo "installing wrk ..." >&2
-  SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-  $SUDO apt-get update -qq >/dev/null && $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null
-fi
+. bench/lib.sh soak
+need wrk
 [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
 
 java bench/GenerateCatalog.java "$IMAGES" "$WORK/catalog.json"

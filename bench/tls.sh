@@ -22,23 +22,8 @@ STARTS=${STARTS:-5}
 NATIVE=${NATIVE:-}
 PORT=${PORT:-18376}
 STATIC_PORT=${STATIC_PORT:-18377}
-WORK=$(mktemp -d /tmp/image-catalog-tls.XXXXXX)
-APP_PID=""
-NGINX_PID=""
-cleanup() {
-  [ -n "$APP_PID" ] && kill "$APP_PID" 2>/dev/null || true
-  [ -n "$NGINX_PID" ] && kill "$NGINX_PID" 2>/dev/null || true
-  wait 2>/dev/null || true
-  rm -rf "$WORK"
-}
-trap cleanup EXIT
-
-need() {
-  command -v "$1" >/dev/null 2>&1 && return
-  echo "installing $2 ..." >&2
-  apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null
-}
-need wrk wrk
+. bench/lib.sh tls
+need wrk
 need nginx nginx-light
 need openssl openssl
 [ -n "$NATIVE" ] || [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
@@ -77,7 +62,6 @@ start_app() { # cert dir
   echo "the service did not answer over TLS:" >&2; cat "$WORK/app.log" >&2; exit 1
 }
 stop_app() { kill "$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; APP_PID=""; }
-median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
 rps() { wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" "$1" 2>&1 | awk '/Requests\/sec/ { printf "%.0f", $2 }'; }
 handshakes() { # port [client cert args]: full handshakes per second
   local port=$1; shift
