@@ -75,19 +75,8 @@ curl -sf -o "$WORK/static/answer" "http://127.0.0.1:$PORT$TARGET"
 curl -sf -H 'Accept-Encoding: gzip' -o "$WORK/static/answer.gz" "http://127.0.0.1:$PORT$TARGET"
 gzip -t "$WORK/static/answer.gz" 2> /dev/null || rm "$WORK/static/answer.gz" # (too small to be gzipped)
 stop_app
-cat > "$WORK/nginx/nginx.conf" <<EOF
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-daemon off;
-events { worker_connections 1024; }
-http {
-  access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000; gzip_static on;
-  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
-  server { listen 127.0.0.1:$STATIC_PORT; root $WORK/static; location / { default_type application/json; try_files /answer =404; } }
-}
-EOF
+nginx_conf "gzip_static on;" \
+  "server { listen 127.0.0.1:$STATIC_PORT; root $WORK/static; location / { default_type application/json; try_files /answer =404; } }"
 chmod 755 "$WORK" "$WORK/static" && chmod 644 "$WORK"/static/*
 nginx -c "$WORK/nginx/nginx.conf" & NGINX_PID=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$STATIC_PORT$TARGET" && break; sleep 0.05; done

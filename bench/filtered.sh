@@ -57,24 +57,9 @@ for i in "${!NAMES[@]}"; do
   curl -s -o "$WORK/static/${NAMES[$i]}.json" "http://127.0.0.1:$PORT/images/json?${QUERIES[$i]}"
   gzip -k -6 "$WORK/static/${NAMES[$i]}.json"
 done
-cat > "$WORK/nginx.conf" <<CONF
-worker_processes 2;
-pid $WORK/nginx.pid;
-error_log $WORK/nginx-error.log;
-daemon off;
-events { worker_connections 1024; }
-http {
-  access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000;
-  client_body_temp_path $WORK; proxy_temp_path $WORK; fastcgi_temp_path $WORK; uwsgi_temp_path $WORK; scgi_temp_path $WORK;
-  server {
-    listen 127.0.0.1:$STATIC_PORT;
-    gzip_static on;
-    location / { default_type application/json; root $WORK/static; }
-  }
-}
-CONF
+nginx_conf "server { listen 127.0.0.1:$STATIC_PORT; gzip_static on; location / { default_type application/json; root $WORK/static; } }"
 chmod -R a+rX "$WORK"
-nginx -c "$WORK/nginx.conf" & NGINX_PID=$!
+nginx -c "$WORK/nginx/nginx.conf" & NGINX_PID=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$STATIC_PORT/label.json" && break; sleep 0.05; done
 
 run() { # url gzip seconds -> "req/s p99ms"

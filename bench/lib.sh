@@ -28,3 +28,26 @@ need() {
 
 # median N...: the middle value (of an even count, the upper of the two).
 median() { printf '%s\n' "$@" | sort -n | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+
+# nginx_conf LINE...: writes $WORK/nginx/nginx.conf, the nginx every comparison runs (2 workers, in the
+# foreground, no access log, keep-alive without end, sendfile, its files under $WORK/nginx), with the
+# LINEs (its server blocks, and any other http directive) inside its http block. Start it with
+# nginx -c "$WORK/nginx/nginx.conf".
+nginx_conf() {
+  mkdir -p "$WORK/nginx"
+  {
+    cat <<CONF
+worker_processes 2;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log;
+daemon off;
+events { worker_connections 1024; }
+http {
+  access_log off; sendfile on; tcp_nopush on; keepalive_requests 1000000;
+  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
+  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
+CONF
+    printf '  %s\n' "$@"
+    echo '}'
+  } > "$WORK/nginx/nginx.conf"
+}

@@ -69,26 +69,8 @@ load() {
 }
 
 start_nginx() {
-  mkdir -p "$WORK/static" "$WORK/nginx"
-  cat > "$WORK/nginx/nginx.conf" <<EOF
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-daemon off;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
-  server {
-    listen 127.0.0.1:$STATIC_PORT;
-    location = /images/json { default_type application/json; alias $WORK/static/images.json; }
-  }
-}
-EOF
+  mkdir -p "$WORK/static"
+  nginx_conf "server { listen 127.0.0.1:$STATIC_PORT; location = /images/json { default_type application/json; alias $WORK/static/images.json; } }"
   # nginx's workers run unprivileged: let them read the file.
   chmod 755 "$WORK" "$WORK/static" && chmod 644 "$WORK/static/images.json"
   nginx -c "$WORK/nginx/nginx.conf" &

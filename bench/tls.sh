@@ -73,36 +73,11 @@ firsts=()
 for _ in $(seq "$STARTS"); do start_app "$WORK/server"; firsts+=("$FIRST_MS"); stop_app; done
 start_app "$WORK/server"
 curl -sf --cacert "$WORK/ca/ca.pem" "https://localhost:$PORT/images/json" > "$WORK/images.json"
-mkdir -p "$WORK/nginx"
-cat > "$WORK/nginx/nginx.conf" <<NGINX
-worker_processes 2;
-pid $WORK/nginx/nginx.pid;
-error_log $WORK/nginx/error.log;
-daemon off;
-events { worker_connections 1024; }
-http {
-  access_log off;
-  sendfile on;
-  keepalive_requests 1000000;
-  client_body_temp_path $WORK/nginx; proxy_temp_path $WORK/nginx; fastcgi_temp_path $WORK/nginx;
-  uwsgi_temp_path $WORK/nginx; scgi_temp_path $WORK/nginx;
-  ssl_protocols TLSv1.2 TLSv1.3;
-  server {
-    listen 127.0.0.1:$STATIC_PORT ssl;
-    ssl_certificate $WORK/server/cert.pem;
-    ssl_certificate_key $WORK/server/key.pem;
-    location = /images/json { default_type application/json; alias $WORK/images.json; }
-  }
-  server {
-    listen 127.0.0.1:$((STATIC_PORT + 1)) ssl;
-    ssl_certificate $WORK/server/cert.pem;
-    ssl_certificate_key $WORK/server/key.pem;
-    ssl_client_certificate $WORK/ca/ca.pem;
-    ssl_verify_client on;
-    location = /images/json { default_type application/json; alias $WORK/images.json; }
-  }
-}
-NGINX
+nginx_conf "ssl_protocols TLSv1.2 TLSv1.3;" \
+  "ssl_certificate $WORK/server/cert.pem; ssl_certificate_key $WORK/server/key.pem;" \
+  "server { listen 127.0.0.1:$STATIC_PORT ssl; location = /images/json { default_type application/json; alias $WORK/images.json; } }" \
+  "server { listen 127.0.0.1:$((STATIC_PORT + 1)) ssl; ssl_client_certificate $WORK/ca/ca.pem; ssl_verify_client on;" \
+  "  location = /images/json { default_type application/json; alias $WORK/images.json; } }"
 chmod 755 "$WORK" && chmod 644 "$WORK/images.json" "$WORK/server/"*.pem "$WORK/ca/ca.pem"
 nginx -c "$WORK/nginx/nginx.conf" & NGINX_PID=$!
 sleep 1
