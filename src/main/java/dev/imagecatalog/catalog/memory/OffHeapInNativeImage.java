@@ -33,14 +33,33 @@ final class OffHeapInNativeImage {
 
     @Substitute
     public static ByteBuffer buffer(int length) {
-        ByteBuffer mapped = length >= OffHeap.MAPPED_FROM ? Mappings.anonymous(length) : null;
-        return mapped != null ? mapped : ByteBuffer.allocateDirect(length);
+        if (length < OffHeap.MAPPED_FROM) {
+            return ByteBuffer.allocateDirect(length);
+        }
+        JdkBits.reserveMemory(length, length); // counted up front, as a direct buffer is
+        OffHeap.Reserved reserved = new OffHeap.Reserved();
+        reserved.add(length);
+        ByteBuffer mapped = Mappings.anonymous(length, reserved);
+        if (mapped == null) {
+            JdkBits.unreserveMemory(length, length);
+            return ByteBuffer.allocateDirect(length);
+        }
+        return mapped;
     }
 
     @Substitute
     public static OffHeap region(long length) {
-        // A buffer's length is an int: a larger region gets a buffer per part.
-        return new OffHeap(length > 0 && length <= Integer.MAX_VALUE ? Mappings.anonymous((int) length) : null);
+        if (length <= 0 || length > Integer.MAX_VALUE) {
+            return new OffHeap(null, null); // a buffer's length is an int: a larger region gets a buffer per part
+        }
+        OffHeap.Reserved reserved = new OffHeap.Reserved(); // counted part by part, as they are asked for
+        ByteBuffer mapped = Mappings.anonymous((int) length, reserved);
+        return new OffHeap(mapped, mapped == null ? null : reserved);
+    }
+
+    @Substitute
+    static void reserve(long bytes) {
+        JdkBits.reserveMemory(bytes, bytes);
     }
 
     private OffHeapInNativeImage() {
@@ -50,8 +69,13 @@ final class OffHeapInNativeImage {
 /** Anonymous mappings as direct buffers (a substitution class may hold only substitutes: the work is here). */
 final class Mappings {
 
-    /** An anonymous mapping as a direct buffer, unmapped once unreachable; null if it cannot be made. */
-    static ByteBuffer anonymous(int length) {
+    /**
+     * An anonymous mapping as a direct buffer, unmapped once unreachable, when it gives back what it
+     * has {@code reserved} of the direct memory limit; null if it cannot be made. Without that limit,
+     * the memory of a replaced catalog would wait for a full collection, which a compacted old
+     * generation makes rare, and the process would grow with every reload.
+     */
+    static ByteBuffer anonymous(int length, OffHeap.Reserved reserved) {
         UnsignedWord size = WordFactory.unsigned(length);
         Pointer mapped = Mman.mmap(WordFactory.nullPointer(), size, Mman.PROT_READ() | Mman.PROT_WRITE(),
                 Mman.MAP_PRIVATE() | Mman.MAP_ANONYMOUS(), -1, WordFactory.zero());
@@ -62,12 +86,32 @@ final class Mappings {
         ByteBuffer buffer = CTypeConversion.asByteBuffer(mapped, length);
         long address = mapped.rawValue();
         // A slice or duplicate keeps this buffer reachable: unmapped after the last of them.
-        JdkCleanerFactory.cleaner().register(buffer, () -> Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(length)));
+        JdkCleanerFactory.cleaner().register(buffer, () -> {
+            Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(length));
+            long bytes = reserved.bytes();
+            int parts = reserved.parts();
+            if (parts > 0) {
+                JdkBits.unreserveMemory(bytes, bytes); // and one count per part, as each reserved one
+                for (int i = 1; i < parts; i++) {
+                    JdkBits.unreserveMemory(0, 0);
+                }
+            }
+        });
         return buffer;
     }
 
     private Mappings() {
     }
+}
+
+/** The JDK's account of direct memory, which every direct buffer reserves from and gives back to. */
+@TargetClass(className = "java.nio.Bits")
+final class JdkBits {
+    @Alias
+    static native void reserveMemory(long size, long capacity);
+
+    @Alias
+    static native void unreserveMemory(long size, long capacity);
 }
 
 /** The JDK's common cleaner, which frees direct buffers (the native image runs it on its reference handler). */
