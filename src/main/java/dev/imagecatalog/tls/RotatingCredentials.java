@@ -27,11 +27,19 @@ import javax.net.ssl.X509ExtendedTrustManager;
 public final class RotatingCredentials {
 
     /**
-     * The keys of one version of the files, under an alias of their own: a handshake picks an alias
+     * One version of the files' key and chain, under an alias of its own: a handshake picks an alias
      * first and asks for its chain and key after, so both come from the same version even when a
-     * rotation happens in between (the version before stays reachable by its alias).
+     * rotation happens in between (the version before stays reachable by its alias). Held as they
+     * are, not in a KeyStore: a PKCS#12 store encrypts a key it is given and decrypts it when asked
+     * (PBKDF2, 10,000 rounds each way), which cost the native binary's start and first handshake
+     * about 20 ms apiece.
      */
-    private record Generation(String alias, X509ExtendedKeyManager keys) {
+    private record Generation(String alias, PrivateKey key, X509Certificate[] chain) {
+
+        /** Whether this key can serve a handshake that asks for keys of this type ("RSA", "EC", "RSASSA-PSS", "EdDSA"). */
+        boolean serves(String keyType) {
+            return key.getAlgorithm().equals(keyType);
+        }
     }
 
     private volatile Generation keys;
@@ -46,14 +54,7 @@ public final class RotatingCredentials {
     /** From the next handshake on, these. */
     public synchronized void use(TlsFiles.Loaded loaded) {
         try {
-            char[] password = new char[0];
-            KeyStore identity = KeyStore.getInstance("PKCS12");
-            identity.load(null, null);
-            String alias = "server-" + (++generations);
-            identity.setKeyEntry(alias, loaded.key(), password, loaded.chain().toArray(X509Certificate[]::new));
-            KeyManagerFactory keyFactory = KeyManagerFactory.getInstance("NewSunX509");
-            keyFactory.init(identity, password);
-            Generation nextKeys = new Generation(alias, (X509ExtendedKeyManager) keyFactory.getKeyManagers()[0]);
+            Generation nextKeys = new Generation("server-" + (++generations), loaded.key(), loaded.chain().toArray(X509Certificate[]::new));
             X509ExtendedTrustManager nextTrust = null;
             if (!loaded.clientCas().isEmpty()) {
                 KeyStore cas = KeyStore.getInstance("PKCS12");
@@ -73,47 +74,51 @@ public final class RotatingCredentials {
             keys = nextKeys;
             trust = nextTrust;
         } catch (Exception e) {
-            throw new IllegalStateException("the checked TLS files could not be made into key managers: " + e, e);
+            throw new IllegalStateException("the checked TLS files could not be made into a trust manager: " + e, e);
         }
     }
 
     public KeyManagerFactory keyManagerFactory() {
-        X509ExtendedKeyManager delegating = new X509ExtendedKeyManager() {
+        // A server key manager: the one key, for the handshakes that can use its type (what the JDK's
+        // own would pick, given a single key); never a client's.
+        X509ExtendedKeyManager current = new X509ExtendedKeyManager() {
             @Override
             public String[] getClientAliases(String keyType, Principal[] issuers) {
-                return keys.keys().getClientAliases(keyType, issuers);
+                return null;
             }
 
             @Override
             public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-                return keys.keys().chooseClientAlias(keyType, issuers, socket);
+                return null;
             }
 
             @Override
             public String[] getServerAliases(String keyType, Principal[] issuers) {
-                return keys.keys().getServerAliases(keyType, issuers);
+                String alias = chooseServerAlias(keyType, issuers, (Socket) null);
+                return alias == null ? null : new String[] {alias};
             }
 
             @Override
             public String chooseServerAlias(String keyType, Principal[] issuers, Socket socket) {
-                return keys.keys().chooseServerAlias(keyType, issuers, socket);
+                Generation generation = keys;
+                return keyType != null && generation.serves(keyType) ? generation.alias() : null;
             }
 
             @Override
             public String chooseEngineServerAlias(String keyType, Principal[] issuers, SSLEngine engine) {
-                return keys.keys().chooseEngineServerAlias(keyType, issuers, engine);
+                return chooseServerAlias(keyType, issuers, (Socket) null);
             }
 
             @Override
             public X509Certificate[] getCertificateChain(String alias) {
-                X509ExtendedKeyManager owner = owner(alias);
-                return owner == null ? null : owner.getCertificateChain(alias);
+                Generation owner = owner(alias);
+                return owner == null ? null : owner.chain().clone();
             }
 
             @Override
             public PrivateKey getPrivateKey(String alias) {
-                X509ExtendedKeyManager owner = owner(alias);
-                return owner == null ? null : owner.getPrivateKey(alias);
+                Generation owner = owner(alias);
+                return owner == null ? null : owner.key();
             }
         };
         return new KeyManagerFactory(new KeyManagerFactorySpi() {
@@ -127,7 +132,7 @@ public final class RotatingCredentials {
 
             @Override
             protected KeyManager[] engineGetKeyManagers() {
-                return new KeyManager[] {delegating};
+                return new KeyManager[] {current};
             }
         }, null, "image-catalog") {
         };
@@ -188,14 +193,11 @@ public final class RotatingCredentials {
         };
     }
 
-    /** The keys an alias was given by: NewSunX509 aliases look like {@code 0.server-2}, ours inside. */
-    private X509ExtendedKeyManager owner(String alias) {
-        if (alias == null) {
-            return null;
-        }
+    /** The version of the files an alias was given to. */
+    private Generation owner(String alias) {
         for (Generation generation : new Generation[] {keys, before}) {
-            if (generation != null && alias.endsWith("." + generation.alias())) {
-                return generation.keys();
+            if (generation != null && generation.alias().equals(alias)) {
+                return generation;
             }
         }
         return null;

@@ -3,7 +3,6 @@ package dev.imagecatalog.tls;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.ClientAuth;
 import io.vertx.core.http.HttpServerOptions;
-import io.vertx.core.net.KeyCertOptions;
 import io.vertx.core.net.TrustOptions;
 import jakarta.inject.Singleton;
 
@@ -11,8 +10,9 @@ import jakarta.inject.Singleton;
  * The Docker API's TLS server, set when it starts rather than when the binary is built
  * ({@code quarkus.http.ssl.client-auth} is fixed at build time): client certificates required when
  * {@code ca.pem} is there (dockerd's {@code --tlsverify}), not asked for otherwise ({@code --tls}); a
- * client without one, with one another CA signed, or an expired one fails the handshake. Its key and
- * trust come from {@link RotatingCredentials}, so that a rotation needs no new SSL context.
+ * client without one, with one another CA signed, or an expired one fails the handshake. Its trust,
+ * like its key ({@link ServerKeyStore}), comes from {@link RotatingCredentials}, so that a rotation
+ * needs no new SSL context.
  */
 @Singleton
 public class ServerTlsOptions implements HttpServerOptionsCustomizer {
@@ -26,7 +26,6 @@ public class ServerTlsOptions implements HttpServerOptionsCustomizer {
     @Override
     public void customizeHttpsServer(HttpServerOptions options) {
         tls.credentials().ifPresent(credentials -> {
-            options.setKeyCertOptions(KeyCertOptions.wrap(credentials.keyManagerFactory()));
             if (tls.files().orElseThrow().verifiesClients()) {
                 options.setTrustOptions(TrustOptions.wrap(credentials.trustManagerFactory()));
                 options.setClientAuth(ClientAuth.REQUIRED);

@@ -4,7 +4,6 @@ import io.smallrye.config.ConfigSourceContext;
 import io.smallrye.config.ConfigSourceFactory;
 import io.smallrye.config.ConfigValue;
 import io.smallrye.config.PropertiesConfigSource;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +16,12 @@ import org.eclipse.microprofile.config.spi.ConfigSource;
  * TLS registry (a configuration named {@value #NAME}, TLS 1.3 and 1.2, as dockerd accepts: docker-py
  * speaks 1.2), serves it on {@code quarkus.http.ssl-port} (2376 unless set, the daemon's TLS port)
  * and closes the plain-HTTP port, unless {@code api.tls.plain-http=true} asks for both in so many
- * words. The server's key and the clients' CAs are then set from the files at start, and replaced on
- * rotation, by {@link ServerTlsOptions} ({@link RotatingCredentials}); the registry's configuration
- * opens the TLS port.
+ * words. The files are read once, by {@link TlsStart}: the server's key reaches the registry through
+ * {@link ServerKeyStore}, the clients' CAs the server through {@link ServerTlsOptions}, and a
+ * rotation replaces both ({@link RotatingCredentials}).
  *
  * <p>Read at run time, when the configuration is built: one binary serves with and without TLS. Files
- * that cannot be served configure nothing here, and the start is refused in one line ({@link TlsStart}).
+ * that cannot be served refuse the start in one line ({@link TlsStart}), when the registry asks for the key.
  */
 public class TlsConfigSourceFactory implements ConfigSourceFactory {
 
@@ -37,17 +36,8 @@ public class TlsConfigSourceFactory implements ConfigSourceFactory {
         if (path == null || path.isBlank()) {
             return List.of();
         }
-        TlsFiles files = new TlsFiles(Path.of(path));
-        try {
-            files.check();
-        } catch (TlsFiles.Refused e) {
-            return List.of(); // TlsStart refuses the start with this line
-        }
         Map<String, String> properties = new HashMap<>();
-        String prefix = "quarkus.tls." + NAME + ".";
-        properties.put(prefix + "key-store.pem.0.cert", files.cert().toString());
-        properties.put(prefix + "key-store.pem.0.key", files.key().toString());
-        properties.put(prefix + "protocols", "TLSv1.3,TLSv1.2");
+        properties.put("quarkus.tls." + NAME + ".protocols", "TLSv1.3,TLSv1.2");
         properties.put("quarkus.http.tls-configuration-name", NAME);
         properties.put("quarkus.http.ssl-port", "2376");
         properties.put("quarkus.http.insecure-requests", "true".equalsIgnoreCase(value(context, "api.tls.plain-http")) ? "enabled" : "disabled");

@@ -12,6 +12,8 @@ import java.security.Signature;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.interfaces.RSAPublicKey;
 import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -157,8 +159,15 @@ public record TlsFiles(Path directory) {
         }
     }
 
-    /** Whether the key signs what the certificate's public key verifies. */
+    /**
+     * Whether the key is the certificate's: an RSA key carries its public half, compared as openssl's
+     * {@code X509_check_private_key} does (an RSA signature costs the native binary's start about
+     * 10 ms); any other key signs what the certificate's public key must verify.
+     */
     private static boolean pair(PrivateKey key, X509Certificate certificate) throws Refused {
+        if (key instanceof RSAPrivateCrtKey rsa && certificate.getPublicKey() instanceof RSAPublicKey certified) {
+            return rsa.getModulus().equals(certified.getModulus()) && rsa.getPublicExponent().equals(certified.getPublicExponent());
+        }
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";

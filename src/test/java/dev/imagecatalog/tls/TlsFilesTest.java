@@ -48,6 +48,26 @@ class TlsFilesTest {
     }
 
     @Test
+    void aKeyOfAnotherCertificateIsRefusedRsaOrEc() throws Exception {
+        TestCertificates certs = TestCertificates.make(dir);
+        Path ec = dir.resolve("ec");
+        Path otherEc = dir.resolve("other-ec");
+        certs.ecPair(ec);
+        certs.ecPair(otherEc);
+        Files.copy(otherEc.resolve("key.pem"), ec.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(ec.resolve("key.pem") + " is not the key of the certificate in " + ec.resolve("cert.pem"), refusal(ec));
+        Path mixed = Files.createDirectories(dir.resolve("mixed"));
+        Files.copy(certs.server.resolve("cert.pem"), mixed.resolve("cert.pem"));
+        Files.copy(otherEc.resolve("key.pem"), mixed.resolve("key.pem"));
+        assertEquals(mixed.resolve("key.pem") + " is not the key of the certificate in " + mixed.resolve("cert.pem"), refusal(mixed));
+        Path rsaKeyOfOlderForm = Files.createDirectories(dir.resolve("rsa-other"));
+        Files.copy(certs.server.resolve("cert.pem"), rsaKeyOfOlderForm.resolve("cert.pem"));
+        certs.traditionalKey(certs.client, rsaKeyOfOlderForm.resolve("key.pem"));
+        assertEquals(rsaKeyOfOlderForm.resolve("key.pem") + " is not the key of the certificate in " + rsaKeyOfOlderForm.resolve("cert.pem"),
+                refusal(rsaKeyOfOlderForm));
+    }
+
+    @Test
     void whatCannotBeServedIsRefusedInOneLineNamingTheFile() throws Exception {
         TestCertificates certs = TestCertificates.make(dir);
         Path broken = Files.createDirectories(dir.resolve("broken"));
