@@ -4,6 +4,9 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import com.oracle.svm.core.annotate.Alias;
+import com.oracle.svm.core.annotate.Substitute;
+import com.oracle.svm.core.annotate.TargetClass;
 import com.tngtech.archunit.core.domain.JavaAccess;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -112,6 +115,63 @@ class NativeReadinessTest {
                 () -> fields().that().areStatic().should(notHaveARunTimeOnlyType()).check(bad));
         assertThrows(AssertionError.class,
                 () -> noClasses().should(callInAStaticInitialiser(RUN_TIME_ONLY_CALLS)).check(bad));
+    }
+
+    /**
+     * A GraalVM substitution ({@code *InNativeImage}) is never loaded on the JVM, and the member it
+     * names can go away in an update of the class it replaces (Netty's, say): then only a native
+     * build would say so. Checked here instead, by name and parameter types.
+     */
+    @Test
+    void everySubstitutionNamesAMemberItsTargetHas() throws Exception {
+        List<Class<?>> substitutions = new java.util.ArrayList<>();
+        for (JavaClass javaClass : classes) {
+            if (javaClass.isAnnotatedWith(TargetClass.class)) {
+                substitutions.add(Class.forName(javaClass.getName(), false, getClass().getClassLoader()));
+            }
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(substitutions.size() >= 4, "found " + substitutions);
+        for (Class<?> substitution : substitutions) {
+            org.junit.jupiter.api.Assertions.assertEquals(List.of(), missingTargets(substitution), substitution.getName());
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("noSuchMethod"), missingTargets(WithAMissingTarget.class),
+                "the check sees a substitution whose target has no such member");
+    }
+
+    @TargetClass(className = "java.nio.Bits")
+    static final class WithAMissingTarget {
+        @Alias
+        static native void reserveMemory(long size, long capacity);
+
+        @Alias
+        static native void noSuchMethod();
+    }
+
+    /** The members a substitution class replaces or aliases that its target does not declare. */
+    private static List<String> missingTargets(Class<?> substitution) throws ClassNotFoundException {
+        TargetClass target = substitution.getAnnotation(TargetClass.class);
+        Class<?> replaced = target.value() != TargetClass.class ? target.value()
+                : Class.forName(target.className(), false, NativeReadinessTest.class.getClassLoader());
+        List<String> missing = new java.util.ArrayList<>();
+        for (java.lang.reflect.Method method : substitution.getDeclaredMethods()) {
+            if (method.isAnnotationPresent(Substitute.class) || method.isAnnotationPresent(Alias.class)) {
+                try {
+                    replaced.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                } catch (NoSuchMethodException e) {
+                    missing.add(method.getName());
+                }
+            }
+        }
+        for (java.lang.reflect.Field field : substitution.getDeclaredFields()) {
+            if (field.isAnnotationPresent(Alias.class)) {
+                try {
+                    replaced.getDeclaredField(field.getName());
+                } catch (NoSuchFieldException e) {
+                    missing.add(field.getName());
+                }
+            }
+        }
+        return missing;
     }
 
     static final class WithStaticBuffer {
