@@ -38,6 +38,7 @@ public class TlsStart {
             // Quarkus prints a ConfigurationException's message alone and exits 1: one clear line, no trace.
             throw new ConfigurationException("Cannot serve TLS: " + e.getMessage());
         }
+        HandshakeWarmUp.start(credentials.get());
         // (joined, not %d-formatted: see CatalogLog)
         LOG.info("The Docker API is served over TLS on port " + sslPort + " with " + files.cert() + " ("
                 + (files.verifiesClients() ? "client certificates required, signed by " + files.ca() : "no client certificate asked for") + ")"

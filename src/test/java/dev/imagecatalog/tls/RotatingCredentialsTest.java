@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -90,6 +91,7 @@ class RotatingCredentialsTest {
                 Path trusted = served.equals(ec) ? ec.resolve("cert.pem") : certs.server.resolve("ca.pem");
                 assertEquals(loaded.chain().get(0), handshake(credentials, trusted, protocol), served.getFileName() + " over " + protocol);
             }
+            assertTrue(HandshakeWarmUp.run(credentials), "the start's warm-up finishes a handshake in memory with " + served.getFileName());
         }
     }
 
