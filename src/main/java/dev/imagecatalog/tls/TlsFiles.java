@@ -2,6 +2,7 @@ package dev.imagecatalog.tls;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -160,14 +161,41 @@ public record TlsFiles(Path directory) {
     }
 
     /**
-     * Whether the key is the certificate's: an RSA key carries its public half, compared as openssl's
-     * {@code X509_check_private_key} does (an RSA signature costs the native binary's start about
-     * 10 ms); any other key signs what the certificate's public key must verify.
+     * Whether the key is the certificate's, and whole: an RSA key carries its public half, compared as
+     * openssl's {@code X509_check_private_key} does, and its private half is checked against it by
+     * arithmetic (an RSA signature costs the native binary's start about 10 ms); any other key signs
+     * what the certificate's public key must verify.
      */
     private static boolean pair(PrivateKey key, X509Certificate certificate) throws Refused {
         if (key instanceof RSAPrivateCrtKey rsa && certificate.getPublicKey() instanceof RSAPublicKey certified) {
-            return rsa.getModulus().equals(certified.getModulus()) && rsa.getPublicExponent().equals(certified.getPublicExponent());
+            // The same algorithm too: the JDK's handshake refuses an "RSA" key for an "RSASSA-PSS" certificate.
+            return key.getAlgorithm().equals(certified.getAlgorithm()) && rsa.getModulus().equals(certified.getModulus())
+                    && rsa.getPublicExponent().equals(certified.getPublicExponent()) && whole(rsa);
         }
+        return signs(key, certificate);
+    }
+
+    /**
+     * Whether an RSA key's private half agrees with its public half, which a damaged file may not (the
+     * start would pass, and every handshake fail): p·q = n, e·dP ≡ 1 (mod p−1), e·dQ ≡ 1 (mod q−1),
+     * qInv·q ≡ 1 (mod p).
+     */
+    private static boolean whole(RSAPrivateCrtKey key) {
+        BigInteger p = key.getPrimeP();
+        BigInteger q = key.getPrimeQ();
+        BigInteger e = key.getPublicExponent();
+        if (java.util.stream.Stream.of(p, q, e, key.getPrimeExponentP(), key.getPrimeExponentQ(), key.getCrtCoefficient()).anyMatch(n -> n == null)
+                || p.compareTo(BigInteger.ONE) <= 0 || q.compareTo(BigInteger.ONE) <= 0) {
+            return false; // (never so for a key the JDK read: without its CRT values it is no RSAPrivateCrtKey, and signs instead)
+        }
+        return p.multiply(q).equals(key.getModulus())
+                && e.multiply(key.getPrimeExponentP()).mod(p.subtract(BigInteger.ONE)).equals(BigInteger.ONE)
+                && e.multiply(key.getPrimeExponentQ()).mod(q.subtract(BigInteger.ONE)).equals(BigInteger.ONE)
+                && key.getCrtCoefficient().multiply(q).mod(p).equals(BigInteger.ONE);
+    }
+
+    /** Whether the key signs what the certificate's public key verifies. */
+    private static boolean signs(PrivateKey key, X509Certificate certificate) {
         String algorithm = switch (key.getAlgorithm()) {
             case "RSA" -> "SHA256withRSA";
             case "EC" -> "SHA256withECDSA";

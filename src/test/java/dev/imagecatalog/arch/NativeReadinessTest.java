@@ -120,7 +120,7 @@ class NativeReadinessTest {
     /**
      * A GraalVM substitution ({@code *InNativeImage}) is never loaded on the JVM, and the member it
      * names can go away in an update of the class it replaces (Netty's, say): then only a native
-     * build would say so. Checked here instead, by name and parameter types.
+     * build would say so. Checked here instead: name, parameter types, return type, static or not.
      */
     @Test
     void everySubstitutionNamesAMemberItsTargetHas() throws Exception {
@@ -134,7 +134,9 @@ class NativeReadinessTest {
         for (Class<?> substitution : substitutions) {
             org.junit.jupiter.api.Assertions.assertEquals(List.of(), missingTargets(substitution), substitution.getName());
         }
-        org.junit.jupiter.api.Assertions.assertEquals(List.of("noSuchMethod"), missingTargets(WithAMissingTarget.class),
+        org.junit.jupiter.api.Assertions.assertEquals(
+                java.util.Set.of("noSuchMethod", "unreserveMemory (another return type, or static where it is not)"),
+                java.util.Set.copyOf(missingTargets(WithAMissingTarget.class)),
                 "the check sees a substitution whose target has no such member");
     }
 
@@ -145,6 +147,9 @@ class NativeReadinessTest {
 
         @Alias
         static native void noSuchMethod();
+
+        @Alias
+        native void unreserveMemory(long size, long capacity);
     }
 
     /** The members a substitution class replaces or aliases that its target does not declare. */
@@ -156,7 +161,11 @@ class NativeReadinessTest {
         for (java.lang.reflect.Method method : substitution.getDeclaredMethods()) {
             if (method.isAnnotationPresent(Substitute.class) || method.isAnnotationPresent(Alias.class)) {
                 try {
-                    replaced.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                    java.lang.reflect.Method original = replaced.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                    if (original.getReturnType() != method.getReturnType()
+                            || java.lang.reflect.Modifier.isStatic(original.getModifiers()) != java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                        missing.add(method.getName() + " (another return type, or static where it is not)");
+                    }
                 } catch (NoSuchMethodException e) {
                     missing.add(method.getName());
                 }

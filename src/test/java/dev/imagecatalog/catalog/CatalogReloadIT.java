@@ -212,6 +212,11 @@ class CatalogReloadIT {
             }
             clients.shutdown();
             assertTrue(problems.isEmpty(), problems.size() + " problems, first: " + problems.peek());
+            // Each served swap was a reload of its own (they alternate); its line is logged a moment after it serves.
+            long logged = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (app.log().stream().filter(line -> line.contains("Reloaded")).count() < 10 && System.nanoTime() < logged) {
+                Thread.sleep(20);
+            }
             long reloads = app.log().stream().filter(line -> line.contains("Reloaded")).count();
             assertTrue(reloads >= 10, "reloaded " + reloads + " times for 10 swaps: " + app.log());
             assertTrue(answered.get() > 100, "answered " + answered.get());

@@ -5,9 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.security.KeyFactory;
+import java.security.interfaces.RSAPrivateCrtKey;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -65,6 +70,29 @@ class TlsFilesTest {
         certs.traditionalKey(certs.client, rsaKeyOfOlderForm.resolve("key.pem"));
         assertEquals(rsaKeyOfOlderForm.resolve("key.pem") + " is not the key of the certificate in " + rsaKeyOfOlderForm.resolve("cert.pem"),
                 refusal(rsaKeyOfOlderForm));
+    }
+
+    /** A damaged RSA key with the certificate's public half would pass a comparison of public halves, and fail every handshake. */
+    @Test
+    void anRsaKeyWhosePrivateHalfIsDamagedIsRefused() throws Exception {
+        TestCertificates certs = TestCertificates.make(dir);
+        RSAPrivateCrtKey good = (RSAPrivateCrtKey) TlsFiles.privateKey(certs.server.resolve("key.pem"));
+        Path damaged = Files.createDirectories(dir.resolve("damaged"));
+        Files.copy(certs.server.resolve("cert.pem"), damaged.resolve("cert.pem"));
+        for (int part = 0; part < 3; part++) {
+            BigInteger one = BigInteger.ONE;
+            RSAPrivateCrtKeySpec spec = new RSAPrivateCrtKeySpec(good.getModulus(), good.getPublicExponent(), good.getPrivateExponent(),
+                    good.getPrimeP(), good.getPrimeQ(), part == 0 ? good.getPrimeExponentP().add(one) : good.getPrimeExponentP(),
+                    part == 1 ? good.getPrimeExponentQ().add(one) : good.getPrimeExponentQ(),
+                    part == 2 ? good.getCrtCoefficient().add(one) : good.getCrtCoefficient());
+            byte[] pkcs8 = KeyFactory.getInstance("RSA").generatePrivate(spec).getEncoded();
+            Files.writeString(damaged.resolve("key.pem"), "-----BEGIN PRIVATE KEY-----\n" + Base64.getMimeEncoder().encodeToString(pkcs8)
+                    + "\n-----END PRIVATE KEY-----\n");
+            assertEquals(damaged.resolve("key.pem") + " is not the key of the certificate in " + damaged.resolve("cert.pem"), refusal(damaged),
+                    "CRT value " + part + " damaged");
+        }
+        Files.copy(certs.server.resolve("key.pem"), damaged.resolve("key.pem"), StandardCopyOption.REPLACE_EXISTING);
+        new TlsFiles(damaged).check();
     }
 
     @Test
