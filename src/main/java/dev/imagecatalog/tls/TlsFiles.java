@@ -166,7 +166,7 @@ public record TlsFiles(Path directory) {
      * arithmetic (an RSA signature costs the native binary's start about 10 ms); any other key signs
      * what the certificate's public key must verify.
      */
-    private static boolean pair(PrivateKey key, X509Certificate certificate) throws Refused {
+    private static boolean pair(PrivateKey key, X509Certificate certificate) {
         if (key instanceof RSAPrivateCrtKey rsa && certificate.getPublicKey() instanceof RSAPublicKey certified) {
             // The same algorithm too: the JDK's handshake refuses an "RSA" key for an "RSASSA-PSS" certificate.
             return key.getAlgorithm().equals(certified.getAlgorithm()) && rsa.getModulus().equals(certified.getModulus())
@@ -184,9 +184,9 @@ public record TlsFiles(Path directory) {
         BigInteger p = key.getPrimeP();
         BigInteger q = key.getPrimeQ();
         BigInteger e = key.getPublicExponent();
-        if (java.util.stream.Stream.of(p, q, e, key.getPrimeExponentP(), key.getPrimeExponentQ(), key.getCrtCoefficient()).anyMatch(n -> n == null)
+        if (p == null || q == null || key.getPrimeExponentP() == null || key.getPrimeExponentQ() == null || key.getCrtCoefficient() == null
                 || p.compareTo(BigInteger.ONE) <= 0 || q.compareTo(BigInteger.ONE) <= 0) {
-            return false; // (never so for a key the JDK read: without its CRT values it is no RSAPrivateCrtKey, and signs instead)
+            return false;
         }
         return p.multiply(q).equals(key.getModulus())
                 && e.multiply(key.getPrimeExponentP()).mod(p.subtract(BigInteger.ONE)).equals(BigInteger.ONE)

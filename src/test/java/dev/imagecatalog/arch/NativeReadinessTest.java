@@ -2,7 +2,9 @@ package dev.imagecatalog.arch;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.oracle.svm.core.annotate.Alias;
 import com.oracle.svm.core.annotate.Substitute;
@@ -16,7 +18,12 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -124,19 +131,19 @@ class NativeReadinessTest {
      */
     @Test
     void everySubstitutionNamesAMemberItsTargetHas() throws Exception {
-        List<Class<?>> substitutions = new java.util.ArrayList<>();
+        List<Class<?>> substitutions = new ArrayList<>();
         for (JavaClass javaClass : classes) {
             if (javaClass.isAnnotatedWith(TargetClass.class)) {
                 substitutions.add(Class.forName(javaClass.getName(), false, getClass().getClassLoader()));
             }
         }
-        org.junit.jupiter.api.Assertions.assertTrue(substitutions.size() >= 4, "found " + substitutions);
+        assertTrue(substitutions.size() >= 4, "found " + substitutions);
         for (Class<?> substitution : substitutions) {
-            org.junit.jupiter.api.Assertions.assertEquals(List.of(), missingTargets(substitution), substitution.getName());
+            assertEquals(List.of(), missingTargets(substitution), substitution.getName());
         }
-        org.junit.jupiter.api.Assertions.assertEquals(
-                java.util.Set.of("noSuchMethod", "unreserveMemory (another return type, or static where it is not)"),
-                java.util.Set.copyOf(missingTargets(WithAMissingTarget.class)),
+        assertEquals(
+                Set.of("noSuchMethod", "unreserveMemory (another return type, or static where it is not)"),
+                Set.copyOf(missingTargets(WithAMissingTarget.class)),
                 "the check sees a substitution whose target has no such member");
     }
 
@@ -157,13 +164,13 @@ class NativeReadinessTest {
         TargetClass target = substitution.getAnnotation(TargetClass.class);
         Class<?> replaced = target.value() != TargetClass.class ? target.value()
                 : Class.forName(target.className(), false, NativeReadinessTest.class.getClassLoader());
-        List<String> missing = new java.util.ArrayList<>();
-        for (java.lang.reflect.Method method : substitution.getDeclaredMethods()) {
+        List<String> missing = new ArrayList<>();
+        for (Method method : substitution.getDeclaredMethods()) {
             if (method.isAnnotationPresent(Substitute.class) || method.isAnnotationPresent(Alias.class)) {
                 try {
-                    java.lang.reflect.Method original = replaced.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                    Method original = replaced.getDeclaredMethod(method.getName(), method.getParameterTypes());
                     if (original.getReturnType() != method.getReturnType()
-                            || java.lang.reflect.Modifier.isStatic(original.getModifiers()) != java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                            || Modifier.isStatic(original.getModifiers()) != Modifier.isStatic(method.getModifiers())) {
                         missing.add(method.getName() + " (another return type, or static where it is not)");
                     }
                 } catch (NoSuchMethodException e) {
@@ -171,7 +178,7 @@ class NativeReadinessTest {
                 }
             }
         }
-        for (java.lang.reflect.Field field : substitution.getDeclaredFields()) {
+        for (Field field : substitution.getDeclaredFields()) {
             if (field.isAnnotationPresent(Alias.class)) {
                 try {
                     replaced.getDeclaredField(field.getName());
