@@ -7,6 +7,7 @@ import dev.imagecatalog.query.ImageQuery.Dangling;
 import dev.imagecatalog.query.ImageQuery.LabelCondition;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Chooses the images of an answer (section 5 of the contract), in one pass over the catalog,
@@ -51,6 +52,34 @@ public final class ImageSelector {
             selected.add(new ImageSummary(image, position, tags, digests));
         }
         return selected;
+    }
+
+    /**
+     * The positions of the images that hold every {@code label} condition of a query whose only
+     * filters are such conditions (the index lists exactly those), or null for any other query:
+     * then the index alone decides the answer with {@link #listedByLabels}, and no image is looked at.
+     */
+    public static int[] labelledAlone(Catalog catalog, ImageQuery query) {
+        boolean labelsAlone = !query.labels().isEmpty() && query.absentLabels().isEmpty() && query.createdAfter().isEmpty()
+                && query.createdBefore().isEmpty() && query.references().isEmpty() && query.dangling() == Dangling.ANY;
+        return labelsAlone ? candidates(catalog, query) : null;
+    }
+
+    /**
+     * Of the images {@link #labelledAlone} found, those the query lists: steps 1 to 3 and 5 keep
+     * every one; step 4 keeps those the answer without filters lists (an image with references, or
+     * without children) and, with {@code all}, the others too (no references, children: intermediate).
+     *
+     * @param listedUnfiltered whether the answer without filters and without {@code all} lists the image at a position
+     */
+    public static int[] listedByLabels(int[] labelled, ImageQuery query, IntPredicate listedUnfiltered) {
+        return query.all() ? labelled : java.util.Arrays.stream(labelled).filter(listedUnfiltered).toArray();
+    }
+
+    /** The image at a position as an answer lists it without a reference filter: with every reference. */
+    public static ImageSummary summaryOf(Catalog catalog, int position) {
+        CatalogImage image = catalog.images().get(position);
+        return new ImageSummary(image, position, image.tags(), image.digests());
     }
 
     /**

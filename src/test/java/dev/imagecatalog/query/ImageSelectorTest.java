@@ -1,7 +1,10 @@
 package dev.imagecatalog.query;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.CatalogLoader;
@@ -185,6 +188,40 @@ class ImageSelectorTest {
             ImageQuery q = ImageQuery.from(QueryParameters.parse(query), large, NOW);
             List<String> indexed = ids(ImageSelector.select(large, q, true));
             assertEquals(ids(ImageSelector.select(large, q, false)), indexed, query);
+        }
+    }
+
+    @Test
+    void labelsAloneAreDecidedByTheIndexAsBySelectingImages() throws IOException {
+        StringBuilder json = new StringBuilder("[");
+        for (int i = 0; i < 3_000; i++) { // parents every 7th: untagged ones with children are intermediate
+            json.append(i == 0 ? "" : ",").append(String.format(
+                    "{\"Id\":\"%064x\",\"ParentId\":\"%s\",\"Created\":%d,\"RepoTags\":%s,\"RepoDigests\":%s,\"Labels\":%s}",
+                    i, i % 7 == 0 && i > 0 ? String.format("sha256:%064x", i - 1) : "", 1_000_000 + (i % 50),
+                    i % 5 == 0 ? "[]" : "[\"app-" + i + ":1\"]", i % 10 == 3 ? "[\"app-" + i + "@sha256:" + String.format("%064x", i) + "\"]" : "[]",
+                    i % 11 == 0 ? "null" : i % 13 == 0 ? "{}" : "{\"team\":\"t" + (i % 4) + "\"" + (i % 3 == 0 ? ",\"tier\":\"\"" : "") + "}"));
+        }
+        Catalog large = CatalogLoader.load(new java.io.ByteArrayInputStream(json.append("]").toString()
+                .getBytes(StandardCharsets.UTF_8)), "generated");
+        java.util.Set<Integer> listedUnfiltered = ImageSelector.select(large, ImageQuery.from(QueryParameters.parse(""), large, NOW))
+                .stream().map(ImageSummary::position).collect(Collectors.toSet());
+        int decided = 0;
+        for (String labels : List.of("[\"tier\"]", "[\"tier=\"]", "[\"team=t1\"]", "[\"team\",\"tier\"]", "[\"team=t2\",\"team=t3\"]",
+                "[\"nope\"]", "[\"team=\"]")) {
+            for (String all : List.of("", "&all=1", "&all=0")) {
+                ImageQuery q = ImageQuery.from(QueryParameters.parse(filters("{\"label\":" + labels + "}") + all), large, NOW);
+                int[] labelled = ImageSelector.labelledAlone(large, q);
+                int[] expected = ImageSelector.select(large, q, false).stream().mapToInt(ImageSummary::position).toArray();
+                assertArrayEquals(expected, ImageSelector.listedByLabels(labelled, q, listedUnfiltered::contains), labels + all);
+                decided += expected.length;
+            }
+        }
+        assertTrue(decided > 3_000, "the labels list images, intermediate ones among them with all: " + decided);
+        for (String other : List.of("{\"label\":[\"tier\"],\"dangling\":[\"false\"]}", "{\"label\":[\"tier\"],\"label!\":[\"team=t1\"]}",
+                "{\"label\":[\"tier\"],\"reference\":[\"app-1*\"]}", "{\"label\":[\"tier\"],\"until\":[\"1000020\"]}",
+                "{\"label\":[\"tier\"],\"since\":[\"" + String.format("%064x", 5) + "\"]}", "{\"dangling\":[\"true\"]}", "{}")) {
+            assertNull(ImageSelector.labelledAlone(large, ImageQuery.from(QueryParameters.parse(filters(other)), large, NOW)),
+                    other + ": another filter needs the images");
         }
     }
 

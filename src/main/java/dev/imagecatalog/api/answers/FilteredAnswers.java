@@ -39,6 +39,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class FilteredAnswers {
 
+    /**
+     * A query of labels alone that lists at least one image in this many has the snapshot's compiled
+     * answer read for it: spread over the answer's order, that many images lie in nearly every block
+     * of 256, and the blocks hold three quarters of the answer's bytes but must be decoded and written.
+     */
+    static final int READ_COMPILED_FROM = 32;
+
     private final long bound;
     private final ServedCatalog served;
     private final UnfilteredAnswers unfiltered;
@@ -152,7 +159,7 @@ public class FilteredAnswers {
         }
         if (bound <= 0 || query.untilFilter()) {
             // (until: a time that moves with the clock; each second would make another entry)
-            return RenderedAnswer.once(body(catalog, shape, query));
+            return RenderedAnswer.once(body(catalog, shape, query).bytes());
         }
         Cache cache = cacheOf(catalog);
         Key key = new Key(shape, query);
@@ -161,11 +168,11 @@ public class FilteredAnswers {
             hits.incrementAndGet();
         } else {
             misses.incrementAndGet();
-            byte[] body = body(catalog, shape, query);
-            if (body.length > bound / 4) {
-                return RenderedAnswer.once(body);
+            Body body = body(catalog, shape, query);
+            if (body.length() > bound / 4) {
+                return RenderedAnswer.once(body.bytes());
             }
-            answer = RenderedAnswer.stored(body);
+            answer = RenderedAnswer.stored(body.length(), body::writeTo); // straight where it is kept
             cache.put(key, answer);
         }
         if (rawQuery != null) {
@@ -194,11 +201,43 @@ public class FilteredAnswers {
         return answer;
     }
 
-    /** The answer's bytes: assembled from the stored default answer's images where there is one, else written whole. */
-    private byte[] body(Catalog catalog, ResponseShape shape, ImageQuery query) {
+    /**
+     * The answer's bytes: assembled from the stored default answer's images where there is one, else
+     * written whole. A query of label conditions alone needs no image looked at (the index finds its
+     * images, the stored answer has their bytes): when it lists many, a snapshot's compiled answer is
+     * read for it rather than the blocks of the images it lists.
+     */
+    private Body body(Catalog catalog, ResponseShape shape, ImageQuery query) {
         ImageFragments fragments = unfiltered.fragmentsIfRendered(catalog, shape);
+        int[] labelled = ImageSelector.labelledAlone(catalog, query);
+        if (labelled != null && fragments == null && (long) labelled.length * READ_COMPILED_FROM >= catalog.size()) {
+            fragments = unfiltered.fragmentsIfStored(catalog, shape);
+        }
+        if (labelled != null && fragments != null) {
+            return new Body(null, fragments.assemble(ImageSelector.listedByLabels(labelled, query, fragments::lists),
+                    position -> ImageSelector.summaryOf(catalog, position), shape));
+        }
         var images = ImageSelector.select(catalog, query);
-        return fragments != null ? fragments.assemble(images, shape) : DockerJson.images(images, shape);
+        return new Body(fragments != null ? fragments.assemble(images, shape) : DockerJson.images(images, shape), null);
+    }
+
+    /** An answer's bytes, made already or assembled when written: written once, where they are kept. */
+    private record Body(byte[] made, ImageFragments.Assembly assembly) {
+        int length() {
+            return made != null ? made.length : assembly.length();
+        }
+
+        byte[] bytes() {
+            return made != null ? made : assembly.bytes();
+        }
+
+        void writeTo(java.io.OutputStream out) throws java.io.IOException {
+            if (made != null) {
+                out.write(made);
+            } else {
+                assembly.writeTo(out);
+            }
+        }
     }
 
     Cache cacheOf(Catalog catalog) {

@@ -225,6 +225,18 @@ public class UnfilteredAnswers {
         return fragments;
     }
 
+    /**
+     * The default answer of a shape cut into its images, if it is rendered already or compiled into
+     * the snapshot served (read and checked now if not yet); else null: nothing is rendered for it.
+     */
+    ImageFragments fragmentsIfStored(Catalog catalog, ResponseShape shape) {
+        Stored stored = stored(catalog);
+        if (stored.fragments.get(shape.ordinal()) == null && isCompiled(stored, shape, false)) {
+            fromCompiled(stored);
+        }
+        return fragmentsIfRendered(catalog, shape);
+    }
+
     private static boolean isCompiled(Stored stored, ResponseShape shape, boolean all) {
         return stored.compiled != null && shape == DEFAULT_SHAPE && !all;
     }

@@ -3,8 +3,15 @@ package dev.imagecatalog.api.json;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.query.ImageSummary;
 import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.IntFunction;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A stored default answer (no filters, no {@code all}) of one response shape, cut into its images:
@@ -14,6 +21,9 @@ import java.util.List;
  * and an intermediate image (listed with {@code all} only, so not in the default answer).
  */
 public final class ImageFragments {
+
+    /** Stored bytes are copied out through a buffer this large (a large answer's ranges are many). */
+    private static final int COPY_BUFFER = 64 * 1024;
 
     private final ByteBuf body;
     /** The end (exclusive) of the i-th listed image's object; it starts after the byte before (a '[' or a ','). */
@@ -31,7 +41,7 @@ public final class ImageFragments {
         this.ends = cuts.ends();
         int[] positions = cuts.positions();
         this.indexOf = new int[catalogSize];
-        java.util.Arrays.fill(indexOf, -1);
+        Arrays.fill(indexOf, -1);
         for (int i = 0; i < positions.length; i++) {
             indexOf[positions[i]] = i;
         }
@@ -39,18 +49,42 @@ public final class ImageFragments {
 
     /** The body of the answer listing these images (in answer order), as {@link DockerJson#images} writes it. */
     public byte[] assemble(List<ImageSummary> images, ResponseShape shape) {
-        // Where each image's bytes come from: a range of the stored answer, or written anew.
-        int[] from = new int[images.size()];
-        List<byte[]> written = new ArrayList<>();
-        long length = 3; // [ ] \n
-        for (int i = 0; i < images.size(); i++) {
+        return plan(images.size(), i -> {
             ImageSummary image = images.get(i);
             int index = indexOf[image.position()];
-            if (index >= 0 && listsEveryReference(image)) {
+            return index >= 0 && listsEveryReference(image) ? index : -1;
+        }, images::get, shape).bytes();
+    }
+
+    /**
+     * The answer listing the images at these positions (ascending) with all of their references, as
+     * {@link DockerJson#images} writes it; nothing is asked of the catalog but the images that the
+     * stored answer does not list ({@code unlisted}: written anew).
+     */
+    public Assembly assemble(int[] positions, IntFunction<ImageSummary> unlisted, ResponseShape shape) {
+        return plan(positions.length, i -> indexOf[positions[i]], i -> unlisted.apply(positions[i]), shape);
+    }
+
+    /** Whether the stored answer lists the image at this catalog position. */
+    public boolean lists(int position) {
+        return indexOf[position] >= 0;
+    }
+
+    /**
+     * Where each listed image's bytes come from: a range of the stored answer ({@code stored} gives
+     * its index there, or -1), or written anew now.
+     */
+    private Assembly plan(int count, IntUnaryOperator stored, IntFunction<ImageSummary> anew, ResponseShape shape) {
+        int[] from = new int[count];
+        List<byte[]> written = new ArrayList<>();
+        long length = 3; // [ ] \n
+        for (int i = 0; i < count; i++) {
+            int index = stored.applyAsInt(i);
+            if (index >= 0) {
                 from[i] = index;
                 length += ends[index] - start(index);
             } else {
-                byte[] object = DockerJson.image(image, shape);
+                byte[] object = DockerJson.image(anew.apply(i), shape);
                 from[i] = -1 - written.size();
                 written.add(object);
                 length += object.length;
@@ -60,30 +94,73 @@ public final class ImageFragments {
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("an answer of " + length + " bytes");
         }
-        byte[] out = new byte[(int) length];
-        int at = 0;
-        out[at++] = '[';
-        for (int i = 0; i < images.size(); i++) {
-            if (i > 0) {
-                out[at++] = ',';
-            }
-            if (from[i] >= 0) {
-                int start = start(from[i]);
-                // Through views of its own: a buffer's relative reads are not safe from several threads.
-                for (java.nio.ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
-                    int size = part.remaining();
-                    part.get(out, at, size);
+        return new Assembly(from, written, (int) length);
+    }
+
+    /** An answer's parts, its length known before a byte is copied: written where it is to be kept. */
+    public final class Assembly {
+        private final int[] from;
+        private final List<byte[]> written;
+        private final int length;
+
+        private Assembly(int[] from, List<byte[]> written, int length) {
+            this.from = from;
+            this.written = written;
+            this.length = length;
+        }
+
+        public int length() {
+            return length;
+        }
+
+        public byte[] bytes() {
+            byte[] bytes = new byte[length];
+            writeTo(new OutputStream() {
+                private int at;
+
+                @Override
+                public void write(int b) {
+                    bytes[at++] = (byte) b;
+                }
+
+                @Override
+                public void write(byte[] part, int offset, int size) {
+                    System.arraycopy(part, offset, bytes, at, size);
                     at += size;
                 }
-            } else {
-                byte[] object = written.get(-1 - from[i]);
-                System.arraycopy(object, 0, out, at, object.length);
-                at += object.length;
+            });
+            return bytes;
+        }
+
+        /** Writes the answer: each stored range copied once, through a small buffer of the caller's thread. */
+        public void writeTo(OutputStream out) {
+            byte[] copy = new byte[Math.min(length, COPY_BUFFER)];
+            try {
+                out.write('[');
+                for (int i = 0; i < from.length; i++) {
+                    if (i > 0) {
+                        out.write(',');
+                    }
+                    if (from[i] >= 0) {
+                        int start = start(from[i]);
+                        // Through views of its own: a buffer's relative reads are not safe from several threads.
+                        for (ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
+                            while (part.hasRemaining()) {
+                                int size = Math.min(part.remaining(), copy.length);
+                                part.get(copy, 0, size);
+                                out.write(copy, 0, size);
+                            }
+                        }
+                    } else {
+                        out.write(written.get(-1 - from[i]));
+                    }
+                }
+                out.write(']');
+                out.write('\n');
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
         }
-        out[at++] = ']';
-        out[at] = '\n';
-        return out;
     }
 
     private int start(int index) {

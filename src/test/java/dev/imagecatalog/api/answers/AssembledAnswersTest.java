@@ -153,4 +153,49 @@ public class AssembledAnswersTest {
         }
         assertTrue(compared >= 24 * 40 * ResponseShape.values().length, "compared " + compared);
     }
+
+    /**
+     * A query of labels alone lists its images from the index and the stored answer's bytes: from
+     * a snapshot, its compiled answer is read for it when it lists many (not the image blocks), and
+     * with {@code all} the intermediate images it lists are written anew; byte for byte the rendered answer.
+     */
+    @Test
+    void labelsAloneAreAssembledFromTheStoredAnswer() throws Exception {
+        Random random = new Random(23);
+        int compiledRead = 0;
+        for (int c = 0; c < 12; c++) {
+            Path json = Files.writeString(dir.resolve("labels-" + c + ".json"), catalogJson(random, 40 + random.nextInt(200)), StandardCharsets.UTF_8);
+            Path file = json;
+            if (c % 2 == 0) {
+                file = dir.resolve("labels-" + c + ".snapshot");
+                assertEquals(0, CompileCatalog.run(CompileCatalog.COMMAND, json.toString(), file.toString()));
+            }
+            ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), Runnable::run);
+            Catalog catalog = served.current();
+            UnfilteredAnswers unfiltered = new UnfilteredAnswers(served, new ServingForm(), false);
+            FilteredAnswers filtered = new FilteredAnswers(new MemorySize(BigInteger.valueOf(c % 3 == 0 ? 0 : 1 << 22)), served, unfiltered);
+            if (c % 4 == 1) {
+                for (ResponseShape shape : ResponseShape.values()) {
+                    unfiltered.get(catalog, shape, false);
+                }
+            }
+            for (String labels : List.of("[\"a\"]", "[\"a=1\"]", "[\"b\",\"c\"]", "[\"c=\"]", "[\"zzz\"]", "[\"a=0\",\"a=1\"]", "[\"d\"]")) {
+                for (String all : List.of("", "all=1&")) {
+                    String raw = all + "filters=" + URLEncoder.encode("{\"label\":" + labels + "}", StandardCharsets.UTF_8);
+                    ImageQuery query = ImageQuery.from(QueryParameters.parse(raw), catalog, NOW);
+                    for (ResponseShape shape : ResponseShape.values()) {
+                        RenderedAnswer answer = filtered.answer(catalog, shape, query, raw, random.nextBoolean());
+                        byte[] oracle = DockerJson.images(ImageSelector.select(catalog, query), shape);
+                        assertArrayEquals(oracle, answer.body(), () -> raw + " at " + shape + ":\n" + new String(oracle, StandardCharsets.UTF_8)
+                                + "\n" + new String(answer.body(), StandardCharsets.UTF_8));
+                    }
+                }
+            }
+            if (catalog.compiledDefaultAnswer() != null) {
+                assertTrue(catalog.compiledDefaultAnswer().isRead(), "label a lists a third or more: the compiled answer was read for it");
+                compiledRead++;
+            }
+        }
+        assertEquals(6, compiledRead);
+    }
 }

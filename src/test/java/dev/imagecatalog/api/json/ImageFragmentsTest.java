@@ -1,6 +1,8 @@
 package dev.imagecatalog.api.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imagecatalog.api.answers.AssembledAnswersTest;
 import dev.imagecatalog.catalog.Catalog;
@@ -37,6 +39,20 @@ class ImageFragmentsTest {
                 List<ImageSummary> some = listed.subList(skip, Math.min(listed.size(), skip + 5));
                 assertArrayEquals(DockerJson.images(some, shape), written.assemble(some, shape));
             }
+            // By position, the images the answer does not list (intermediate ones) written anew.
+            List<ImageSummary> everyThird = new java.util.ArrayList<>();
+            for (int position = 0; position < catalog.size(); position += 3) {
+                everyThird.add(ImageSelector.summaryOf(catalog, position));
+            }
+            int[] thirds = everyThird.stream().mapToInt(ImageSummary::position).toArray();
+            assertTrue(everyThird.stream().anyMatch(s -> !written.lists(s.position())), "an image the answer does not list among them");
+            var assembly = written.assemble(thirds, p -> ImageSelector.summaryOf(catalog, p), shape);
+            byte[] expected = DockerJson.images(everyThird, shape);
+            assertEquals(expected.length, assembly.length());
+            assertArrayEquals(expected, assembly.bytes());
+            ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+            assembly.writeTo(streamed);
+            assertArrayEquals(expected, streamed.toByteArray());
         }
     }
 }
