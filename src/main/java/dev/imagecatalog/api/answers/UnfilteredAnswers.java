@@ -31,8 +31,7 @@ import org.jboss.logging.Logger;
  * the docker CLI, SDKs and unversioned clients) is rendered on a background thread as soon as the
  * catalog is loaded: the server opens meanwhile, and the first request for it waits for the rest of
  * the rendering instead of doing all of it (for 100,000 images, about a quarter of a second sooner);
- * a snapshot's compiled one is read and checked there instead (what the first request, or a label
- * filter assembled from it, would wait for). A reloaded catalog gets it before it is served. The same thread then builds the catalog's
+ * a reloaded catalog gets it before it is served. The same thread then builds the catalog's
  * indexes that the first filters would otherwise wait for ({@link Catalog#prepareIndex()}). Not on AWS
  * Lambda, which bills that time and freezes threads between invocations.
  */
@@ -77,7 +76,7 @@ public class UnfilteredAnswers {
 
     @PostConstruct
     void prepare() {
-        if (inBackground) { // a snapshot's compiled answer is read and checked: a first request then waits for less of it
+        if (inBackground && stored(served.current()).compiled == null) { // (a snapshot's was rendered when it was compiled)
             Catalog catalog = served.current();
             Thread renderer = new Thread(() -> {
                 renderDefault(catalog);
