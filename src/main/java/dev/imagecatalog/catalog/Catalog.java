@@ -69,15 +69,21 @@ public final class Catalog {
     }
 
     /**
-     * An answer compiled into a snapshot: its body and entity tag, opaque to this layer, and where
-     * each image it lists lies in it. The body and the cuts are read (and checked) on first use.
+     * An answer compiled into a snapshot: its body, gzip form and entity tag, opaque to this layer,
+     * and where each image it lists lies in it. Each part is read (and checked) on first use.
      */
     public interface CompiledAnswer {
 
         String tag();
 
+        /** The body's length in bytes (known without reading it). */
+        int length();
+
         /** The body, read-only; read from the snapshot on the first call. */
         java.nio.ByteBuffer body();
+
+        /** The body gzipped, read-only; read from the snapshot on the first call. */
+        java.nio.ByteBuffer gzipBody();
 
         /** Whether {@link #body()} and {@link #cuts()} answer without reading the file. */
         boolean isRead();

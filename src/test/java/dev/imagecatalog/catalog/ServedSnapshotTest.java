@@ -33,7 +33,7 @@ class ServedSnapshotTest {
     }
 
     private static Snapshot.DefaultAnswer answer(String body) {
-        return new Snapshot.DefaultAnswer(body.getBytes(StandardCharsets.UTF_8), "\"tag\"", "test", new int[0], new int[0]);
+        return new Snapshot.DefaultAnswer(body.getBytes(StandardCharsets.UTF_8), new byte[] {1}, "\"tag\"", "test", new int[0], new int[0]);
     }
 
     @Test

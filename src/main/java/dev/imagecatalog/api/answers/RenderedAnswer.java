@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
@@ -30,7 +31,10 @@ public final class RenderedAnswer {
     public static final int GZIP_MIN_BYTES = 1024;
 
     private final byte[] bytes; // one-off answers only
-    private final ByteBuf stored; // stored answers only: read-only, never freed
+    private volatile ByteBuf stored; // stored answers only: read-only, never freed (a compiled one's read on first use)
+    /** A compiled answer's body and gzip form, read (and checked) from the snapshot on first use; else null. */
+    private final Supplier<ByteBuffer> compiledBody;
+    private final Supplier<ByteBuffer> compiledGzip;
     private final int length;
     private volatile long lambdaPayloadBytes = -1; // measured when first asked: only the Lambda form asks
     private final String etag;
@@ -39,8 +43,15 @@ public final class RenderedAnswer {
     private volatile Object sendForm; // what the HTTP edge made once to send this answer (its response heads)
 
     private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, String etag) {
+        this(bytes, stored, null, null, length, etag);
+    }
+
+    private RenderedAnswer(byte[] bytes, ByteBuf stored, Supplier<ByteBuffer> compiledBody, Supplier<ByteBuffer> compiledGzip,
+            int length, String etag) {
         this.bytes = bytes;
         this.stored = stored;
+        this.compiledBody = compiledBody;
+        this.compiledGzip = compiledGzip;
         this.length = length;
         this.etag = etag;
     }
@@ -124,10 +135,41 @@ public final class RenderedAnswer {
         }
     }
 
-    /** A stored answer whose bytes and tag are made already (a snapshot's, file-mapped): served from there. */
-    public static RenderedAnswer stored(ByteBuffer body, String etag) {
-        ByteBuf buffer = Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(body).asReadOnly());
-        return new RenderedAnswer(null, buffer, buffer.readableBytes(), etag);
+    /**
+     * A stored answer made when its snapshot was compiled, with its tag and gzip form: each form is
+     * read (and checked) on first use ({@link #prepare}), so a client that takes gzip never waits
+     * for the plain body, four times its size, and one that does not never waits for the gzip form.
+     */
+    public static RenderedAnswer compiled(int length, Supplier<ByteBuffer> body, Supplier<ByteBuffer> gzip, String etag) {
+        return new RenderedAnswer(null, null, body, gzip, length, etag);
+    }
+
+    private static ByteBuf storedView(ByteBuffer bytes) {
+        return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(bytes).asReadOnly());
+    }
+
+    /** Whether the form a client gets is ready to send: nothing to read or compress first. */
+    public boolean ready(boolean gzip) {
+        return bytes != null ? !gzip || onceGzip != null : gzip ? storedGzip != null : stored != null;
+    }
+
+    /** Makes the form a client gets ready: reads or compresses megabytes, so never on an event loop. */
+    public void prepare(boolean gzip) {
+        if (gzip) {
+            gzipLength();
+        } else if (bytes == null) {
+            stored();
+        }
+    }
+
+    /** A stored answer's body (a compiled one's read and checked now if not yet: two first uses read the same). */
+    private ByteBuf stored() {
+        ByteBuf body = stored;
+        if (body == null) {
+            body = storedView(compiledBody.get());
+            stored = body;
+        }
+        return body;
     }
 
     /** A stored answer of known bytes. */
@@ -148,26 +190,26 @@ public final class RenderedAnswer {
     public long lambdaPayloadBytes() {
         long size = lambdaPayloadBytes;
         if (size < 0) {
-            size = stored == null ? lambdaPayloadBytes(bytes) : lambdaPayloadBytes(stored.duplicate());
+            size = bytes != null ? lambdaPayloadBytes(bytes) : lambdaPayloadBytes(stored().duplicate());
             lambdaPayloadBytes = size;
         }
         return size;
     }
 
-    /** The bytes this stored answer holds: its body, and its gzip form once made. */
+    /** The bytes this stored answer holds: its body, and its gzip form once made (or read). */
     long storedBytes() {
         ByteBuf gzip = storedGzip;
-        return length + (gzip == null ? 0 : gzip.readableBytes());
+        return (stored == null ? 0 : length) + (gzip == null ? 0 : gzip.readableBytes());
     }
 
     /** Whether the gzip form is made already (sending it then costs nothing but the write). */
     public boolean gzipReady() {
-        return stored == null ? onceGzip != null : storedGzip != null;
+        return bytes != null ? onceGzip != null : storedGzip != null;
     }
 
     /** The length of the gzip form (made once for a stored answer; for a one-off answer, compressed to know). */
     public long gzipLength() {
-        if (stored != null) {
+        if (bytes == null) {
             return storedGzip().readableBytes();
         }
         return onceGzip().length;
@@ -203,24 +245,25 @@ public final class RenderedAnswer {
 
     /** The entity to hand the HTTP layer: a view of the stored buffer (no copy), or bytes. */
     public Object entity(boolean gzip) {
-        if (stored == null) {
+        if (bytes != null) {
             return gzip ? onceGzip() : bytes;
         }
-        return Buffer.buffer((gzip ? storedGzip() : stored).duplicate());
+        return Buffer.buffer((gzip ? storedGzip() : stored()).duplicate());
     }
 
     /** A stored answer's bytes, read-only (no copy); null for a one-off answer. */
     ByteBuf storedBuffer() {
-        return stored == null ? null : stored.duplicate();
+        return bytes != null ? null : stored().duplicate();
     }
 
     /** The JSON itself (a copy, for stored answers). */
     public byte[] body() {
-        if (stored == null) {
+        if (bytes != null) {
             return bytes;
         }
+        ByteBuf body = stored();
         byte[] copy = new byte[length];
-        stored.getBytes(stored.readerIndex(), copy);
+        body.getBytes(body.readerIndex(), copy);
         return copy;
     }
 
@@ -229,11 +272,13 @@ public final class RenderedAnswer {
         if (gzip == null) {
             synchronized (this) { // compressed once: a second first request waits for it
                 gzip = storedGzip;
-                if (gzip == null) {
-                    byte[] compressed = gzip(new ByteBufInputStream(stored.duplicate()), length, Deflater.DEFAULT_COMPRESSION);
+                if (gzip == null && compiledGzip != null) {
+                    gzip = storedView(compiledGzip.get()); // compressed when compiled
+                } else if (gzip == null) {
+                    byte[] compressed = gzipOf(new ByteBufInputStream(stored().duplicate()), length);
                     gzip = Unpooled.unreleasableBuffer(direct(compressed.length).writeBytes(compressed).asReadOnly());
-                    storedGzip = gzip;
                 }
+                storedGzip = gzip;
             }
         }
         return gzip;
@@ -242,6 +287,11 @@ public final class RenderedAnswer {
     /** An empty buffer of this capacity off the heap (freed by the garbage collector, not by release). */
     private static ByteBuf direct(int capacity) {
         return Unpooled.wrappedBuffer(OffHeap.buffer(capacity)).clear();
+    }
+
+    /** The gzip form of a stored answer (compile-catalog stores a snapshot's default answer so). */
+    public static byte[] gzipOf(InputStream in, int length) {
+        return gzip(in, length, Deflater.DEFAULT_COMPRESSION);
     }
 
     private static byte[] gzip(InputStream in, int length, int level) {

@@ -118,7 +118,7 @@ public class UnfilteredAnswers {
 
     private void renderAll(Catalog catalog) {
         for (ResponseShape shape : ResponseShape.values()) {
-            get(catalog, shape, false);
+            get(catalog, shape, false).prepare(false); // (a snapshot's compiled answer read now)
             get(catalog, shape, true);
         }
     }
@@ -143,8 +143,8 @@ public class UnfilteredAnswers {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(DockerJson.sizeHint(images));
         Catalog.AnswerCuts cuts = writeWithCuts(body, images, DEFAULT_SHAPE);
         byte[] bytes = body.toByteArray();
-        return new Snapshot.DefaultAnswer(bytes, RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(bytes)), RENDERING,
-                cuts.positions(), cuts.ends());
+        return new Snapshot.DefaultAnswer(bytes, RenderedAnswer.gzipOf(new java.io.ByteArrayInputStream(bytes), bytes.length),
+                RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(bytes)), RENDERING, cuts.positions(), cuts.ends());
     }
 
     /** Writes the answer listing these images, and says where each one lies in it (for {@link ImageFragments}). */
@@ -186,28 +186,24 @@ public class UnfilteredAnswers {
     }
 
     /**
-     * The stored answer if it is rendered already (or compiled into the snapshot served, and read
-     * already), else null: nothing is rendered or read for it.
+     * The stored answer if it is rendered already, or compiled into the snapshot served (then each
+     * of its forms is read when first sent: {@link RenderedAnswer#ready}); else null: nothing is
+     * rendered for it.
      */
     public RenderedAnswer ifRendered(Catalog catalog, ResponseShape shape, boolean all) {
         Stored stored = stored(catalog);
         RenderedAnswer answer = stored.answers.get(slot(shape, all));
-        if (answer == null && isCompiled(stored, shape, all) && stored.compiled.isRead()) {
-            answer = fromCompiled(stored); // nothing to read or render: no wait for another rendering
+        if (answer == null && isCompiled(stored, shape, all)) {
+            answer = fromCompiled(stored);
         }
         return answer;
     }
 
-    /**
-     * The compiled answer as a stored one, with its fragments (read and checked from the snapshot
-     * if not yet), published without the lock that renderings hold: two first uses make the same.
-     */
+    /** The compiled answer as a stored one, its forms read on first use; two first uses may make it, one is kept. */
     private static RenderedAnswer fromCompiled(Stored stored) {
         int slot = slot(DEFAULT_SHAPE, false);
-        RenderedAnswer answer = RenderedAnswer.stored(stored.compiled.body(), stored.compiled.tag());
-        stored.fragments.compareAndSet(DEFAULT_SHAPE.ordinal(), null,
-                new ImageFragments(answer.storedBuffer(), stored.compiled.cuts(), stored.catalog.size()));
-        stored.answers.compareAndSet(slot, null, answer);
+        Catalog.CompiledAnswer compiled = stored.compiled;
+        stored.answers.compareAndSet(slot, null, RenderedAnswer.compiled(compiled.length(), compiled::body, compiled::gzipBody, compiled.tag()));
         return stored.answers.get(slot);
     }
 
@@ -219,8 +215,8 @@ public class UnfilteredAnswers {
     ImageFragments fragmentsIfRendered(Catalog catalog, ResponseShape shape) {
         Stored stored = stored(catalog);
         ImageFragments fragments = stored.fragments.get(shape.ordinal());
-        if (fragments == null && ifRendered(catalog, shape, false) != null) {
-            fragments = stored.fragments.get(shape.ordinal());
+        if (fragments == null && isCompiled(stored, shape, false) && stored.compiled.isRead()) {
+            fragments = compiledFragments(stored);
         }
         return fragments;
     }
@@ -231,10 +227,16 @@ public class UnfilteredAnswers {
      */
     ImageFragments fragmentsIfStored(Catalog catalog, ResponseShape shape) {
         Stored stored = stored(catalog);
-        if (stored.fragments.get(shape.ordinal()) == null && isCompiled(stored, shape, false)) {
-            fromCompiled(stored);
-        }
-        return fragmentsIfRendered(catalog, shape);
+        ImageFragments fragments = stored.fragments.get(shape.ordinal());
+        return fragments == null && isCompiled(stored, shape, false) ? compiledFragments(stored) : fragments;
+    }
+
+    /** The compiled answer's body and cuts (read and checked now if not yet) as fragments; two first uses make the same. */
+    private static ImageFragments compiledFragments(Stored stored) {
+        RenderedAnswer answer = fromCompiled(stored);
+        stored.fragments.compareAndSet(DEFAULT_SHAPE.ordinal(), null,
+                new ImageFragments(answer.storedBuffer(), stored.compiled.cuts(), stored.catalog.size()));
+        return stored.fragments.get(DEFAULT_SHAPE.ordinal());
     }
 
     private static boolean isCompiled(Stored stored, ResponseShape shape, boolean all) {
@@ -246,7 +248,7 @@ public class UnfilteredAnswers {
         int slot = slot(shape, all);
         RenderedAnswer answer = stored.answers.get(slot);
         if (answer == null && isCompiled(stored, shape, all)) {
-            return fromCompiled(stored); // rendered when compiled: read (and checked) from the snapshot
+            return fromCompiled(stored); // rendered when compiled: each form read (and checked) from the snapshot when first sent
         }
         if (answer == null) {
             synchronized (stored) { // rendered once (it may be tens of megabytes): a second first request waits

@@ -46,7 +46,7 @@ public final class HttpAnswers {
      *                       body as binary (the stored-answer route can; a JAX-RS response cannot)
      */
     static Plan plan(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda, boolean binaryOnLambda) {
-        if (answer.etag() != null && matches(ifNoneMatch, answer.etag())) {
+        if (notModified(answer, ifNoneMatch)) {
             return new Plan(304, List.of("ETag", answer.etag(), "Vary", "Accept-Encoding"), null);
         }
         boolean compress = compresses(answer, acceptEncoding, onLambda, binaryOnLambda);
@@ -76,6 +76,11 @@ public final class HttpAnswers {
             headers.add(answer.etag());
         }
         return new Plan(200, headers, answer.entity(compress));
+    }
+
+    /** Whether the client has this answer already ({@code If-None-Match} names its tag): a {@code 304}, no body. */
+    static boolean notModified(RenderedAnswer answer, String ifNoneMatch) {
+        return answer.etag() != null && matches(ifNoneMatch, answer.etag());
     }
 
     /** Whether the answer goes gzipped: the client accepts gzip, the body is large enough to gain, and the way of sending allows it. */
@@ -111,7 +116,7 @@ public final class HttpAnswers {
      */
     static void send(RoutingContext routing, RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda,
             DockerHeaders dockerHeaders) {
-        if (onLambda || (answer.etag() != null && matches(ifNoneMatch, answer.etag()))) {
+        if (onLambda || notModified(answer, ifNoneMatch)) {
             send(routing, plan(answer, acceptEncoding, ifNoneMatch, onLambda, true), dockerHeaders);
             return;
         }

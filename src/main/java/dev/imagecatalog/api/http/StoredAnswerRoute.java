@@ -164,9 +164,14 @@ public class StoredAnswerRoute {
         var request = routing.request().headers();
         String acceptEncoding = request.get(HttpHeaders.ACCEPT_ENCODING);
         String ifNoneMatch = request.get(HttpHeaders.IF_NONE_MATCH);
-        if (!answer.gzipReady() && HttpAnswers.compresses(answer, acceptEncoding, lambda, true)) {
-            // The gzip form is made once, on first use: megabytes to deflate, never on the event loop.
-            makers.make(answer::gzipLength).onComplete(made -> {
+        boolean gzip = HttpAnswers.compresses(answer, acceptEncoding, lambda, true);
+        if (!answer.ready(gzip) && !HttpAnswers.notModified(answer, ifNoneMatch)) {
+            // The form this client gets is made (gzip: megabytes to deflate) or read (a snapshot's) once, on
+            // first use: never on the event loop.
+            makers.make(() -> {
+                answer.prepare(gzip);
+                return null;
+            }).onComplete(made -> {
                 if (made.succeeded()) {
                     HttpAnswers.send(routing, answer, acceptEncoding, ifNoneMatch, lambda, headers);
                 } else {

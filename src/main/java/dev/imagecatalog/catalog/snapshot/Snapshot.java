@@ -30,11 +30,11 @@ public final class Snapshot {
     }
 
     /**
-     * The default answer compiled in: its body and entity tag, as the service renders them; what
-     * rendered it (opaque here: the reader serves the answer only if it renders the same way); and
-     * the images it lists (their positions, ascending) with where each one's object ends.
+     * The default answer compiled in: its body, gzip form and entity tag, as the service makes them;
+     * what rendered it (opaque here: the reader serves the answer only if it renders the same way);
+     * and the images it lists (their positions, ascending) with where each one's object ends.
      */
-    public record DefaultAnswer(byte[] body, String tag, String rendering, int[] positions, int[] ends) {
+    public record DefaultAnswer(byte[] body, byte[] gzip, String tag, String rendering, int[] positions, int[] ends) {
     }
 
     /** Whether the file starts as a snapshot does (else it is taken for JSON). */

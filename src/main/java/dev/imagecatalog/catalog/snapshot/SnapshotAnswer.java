@@ -25,8 +25,18 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
     }
 
     @Override
+    public int length() {
+        return (int) sections.length(Layout.ANSWER);
+    }
+
+    @Override
     public ByteBuffer body() {
         return sections.get(Layout.ANSWER).duplicate();
+    }
+
+    @Override
+    public ByteBuffer gzipBody() {
+        return sections.get(Layout.GZIP_ANSWER).duplicate();
     }
 
     /** Both the body and the cuts: nothing left to read. */

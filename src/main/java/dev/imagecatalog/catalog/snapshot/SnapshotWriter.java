@@ -66,6 +66,7 @@ final class SnapshotWriter {
         ByteArrayOutputStream postings = new ByteArrayOutputStream();
         writer.section(out -> SortedTable.write(out, labels(images, new DataOutputStream(postings))));
         writer.sections.add(postings.toByteArray());
+        writer.sections.add(answer == null ? new byte[0] : answer.gzip());
         for (int block = 0; block < blocks; block++) {
             List<CatalogImage> part = images.subList(block * Layout.BLOCK_SIZE, Math.min(images.size(), (block + 1) * Layout.BLOCK_SIZE));
             writer.section(out -> writeBlock(out, part, strings));

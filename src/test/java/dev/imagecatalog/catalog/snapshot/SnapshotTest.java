@@ -250,7 +250,7 @@ class SnapshotTest {
     void damageInEachSectionIsRefusedWhenTheSectionIsFirstRead() throws IOException {
         Catalog json = generated(new Random(11), 600);
         Path file = dir.resolve("whole.snapshot");
-        Snapshot.write(json, new Snapshot.DefaultAnswer("[{}]\n".getBytes(StandardCharsets.UTF_8), "\"t\"", "test", new int[] {0}, new int[] {3}), file);
+        Snapshot.write(json, new Snapshot.DefaultAnswer("[{}]\n".getBytes(StandardCharsets.UTF_8), new byte[] {1, 2}, "\"t\"", "test", new int[] {0}, new int[] {3}), file);
         byte[] bytes = Files.readAllBytes(file);
         ByteBuffer header = ByteBuffer.wrap(bytes);
         int count = header.getInt(12);
@@ -380,6 +380,7 @@ class SnapshotTest {
         return switch (section) {
             case Layout.ANSWER -> c -> c.compiledDefaultAnswer().body();
             case Layout.CUTS -> c -> c.compiledDefaultAnswer().cuts();
+            case Layout.GZIP_ANSWER -> c -> c.compiledDefaultAnswer().gzipBody();
             case Layout.STRINGS -> c -> {
                 for (CatalogImage image : c.images()) {
                     image.labels();
