@@ -88,6 +88,9 @@ public final class Catalog {
         /** Whether {@link #body()} and {@link #cuts()} answer without reading the file. */
         boolean isRead();
 
+        /** Whether {@link #body()} answers without reading the file. */
+        boolean isBodyRead();
+
         /** What rendered it (opaque to this layer): the answer is served only by a build that renders the same way. */
         String rendering();
 

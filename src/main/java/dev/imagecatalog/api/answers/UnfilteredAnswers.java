@@ -127,7 +127,9 @@ public class UnfilteredAnswers {
         try {
             long start = System.nanoTime();
             RenderedAnswer answer = get(catalog, DEFAULT_SHAPE, false);
-            LOG.debugf("Rendered the default answer (%d bytes) in %d ms", answer.length(), (System.nanoTime() - start) / 1_000_000);
+            if (answer.ready(false)) { // (a snapshot's compiled one is read when first sent)
+                LOG.debugf("Rendered the default answer (%d bytes) in %d ms", answer.length(), (System.nanoTime() - start) / 1_000_000);
+            }
         } catch (RuntimeException e) {
             // Nothing is lost: the first request for it renders it (and reports what goes wrong).
             LOG.warnf("Could not render the default answer ahead of requests: %s", e.toString());
@@ -210,7 +212,8 @@ public class UnfilteredAnswers {
     /**
      * The default answer of a shape cut into its images, if that answer is rendered already (or
      * compiled into the snapshot served, and read already); else null (a filtered answer is then
-     * written whole: rendering all the images first, or reading the compiled answer, would cost more).
+     * written whole: rendering all the images first would cost more; for labels alone, see
+     * {@link #fragmentsIfStored}).
      */
     ImageFragments fragmentsIfRendered(Catalog catalog, ResponseShape shape) {
         Stored stored = stored(catalog);

@@ -148,7 +148,7 @@ public final class HttpAnswers {
             this.docker = docker;
         }
 
-        /** @param compressed the gzip form, which must be made already */
+        /** @param compressed the gzip form, or the plain one: either must be ready already ({@link RenderedAnswer#ready}) */
         CharSequence[] of(boolean compressed) {
             CharSequence[] head = compressed ? gzip : plain;
             if (head == null) {

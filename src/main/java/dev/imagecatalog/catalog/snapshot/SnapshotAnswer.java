@@ -39,10 +39,15 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
         return sections.get(Layout.GZIP_ANSWER).duplicate();
     }
 
-    /** Both the body and the cuts: nothing left to read. */
+    /** Both the body and the cuts: nothing left to read for its fragments (the gzip form is read apart). */
     @Override
     public boolean isRead() {
         return sections.isRead(Layout.ANSWER) && sections.isRead(Layout.CUTS);
+    }
+
+    @Override
+    public boolean isBodyRead() {
+        return sections.isRead(Layout.ANSWER);
     }
 
     @Override

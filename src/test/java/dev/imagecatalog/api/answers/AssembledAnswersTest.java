@@ -5,6 +5,7 @@ import dev.imagecatalog.api.json.ResponseShape;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -170,10 +171,14 @@ public class AssembledAnswersTest {
                 file = dir.resolve("labels-" + c + ".snapshot");
                 assertEquals(0, CompileCatalog.run(CompileCatalog.COMMAND, json.toString(), file.toString()));
             }
-            ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), Runnable::run);
+            // (the background check held back: nothing of a snapshot is read but what the answers read)
+            ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), task -> { });
             Catalog catalog = served.current();
             UnfilteredAnswers unfiltered = new UnfilteredAnswers(served, new ServingForm(), false);
             FilteredAnswers filtered = new FilteredAnswers(new MemorySize(BigInteger.valueOf(c % 3 == 0 ? 0 : 1 << 22)), served, unfiltered);
+            if (catalog.compiledDefaultAnswer() != null) {
+                assertFalse(catalog.compiledDefaultAnswer().isRead(), "nothing read before the first filter");
+            }
             if (c % 4 == 1) {
                 for (ResponseShape shape : ResponseShape.values()) {
                     unfiltered.get(catalog, shape, false);
