@@ -12,20 +12,24 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
  * A snapshot's sections, each read from the file and checked against its CRC-32 on first use
- * (the check runs over each chunk just read, while it is in the cache) and then kept in memory of
+ * (a large one read by two threads) and then kept in memory of
  * its own, off the heap: what is served never changes with the file, and nothing is checked or
  * read that no request needs. A damaged section is refused before anything of it is used: the
  * request that met it fails, and the damage is reported once ({@code onDamage}) with its one line.
  */
 final class Sections {
 
-    private static final int CHUNK = 1 << 20;
+    /** From this size a section is read by two threads, split where a huge page starts. */
+    private static final int TWO_READERS_FROM = 8 << 20;
+    private static final int HALF_ALIGNMENT = 2 << 20;
     /** Sections smaller than this live on the heap (a handful of bytes each: the metadata, a small catalog's). */
     private static final int DIRECT_FROM = 64 * 1024;
 
@@ -136,29 +140,77 @@ final class Sections {
     private ByteBuffer readChecked(int section) {
         int length = (int) lengths[section];
         ByteBuffer into = length >= DIRECT_FROM ? memory.part(offsets[section], length) : ByteBuffer.allocate(length);
-        CRC32 crc = new CRC32();
-        long at = offsets[section];
+        // A large section is read by two threads, each half: most of a read is the kernel giving
+        // fresh pages (zeroed) to copy into, which two cores do in half the time.
+        int split = length >= TWO_READERS_FROM ? (length / 2) & -HALF_ALIGNMENT : length;
         try {
-            while (into.hasRemaining()) {
-                int chunkStart = into.position();
-                into.limit((int) Math.min(length, (long) chunkStart + CHUNK));
-                while (into.hasRemaining()) {
-                    if (readAt(into, at + into.position()) < 0) {
-                        throw damaged(section, new CatalogException(source,
-                                "is a truncated catalog snapshot (cut short while being served): compile it again"));
-                    }
+            FutureTask<Void> secondHalf = null;
+            if (split < length) {
+                ByteBuffer half = into.duplicate();
+                secondHalf = new FutureTask<>(() -> {
+                    readRange(section, half, split, length);
+                    return null;
+                });
+                Thread reader = new Thread(secondHalf, "section-reader");
+                reader.setDaemon(true);
+                reader.start();
+            }
+            try {
+                readRange(section, into, 0, split);
+            } finally {
+                if (secondHalf != null) {
+                    awaitUninterruptibly(secondHalf); // it writes into this memory: never left running
                 }
-                crc.update(into.duplicate().position(chunkStart)); // the chunk just read, while it is in the cache
-                into.limit(length);
             }
         } catch (IOException e) {
             // Not damage: this request fails (an interrupted reader, a file gone); the section may be read later.
             throw new CatalogException(source, "cannot be read: " + e);
         }
+        CRC32 crc = new CRC32();
+        crc.update(into.duplicate().limit(length).position(0));
         if ((int) crc.getValue() != checksums[section]) {
             throw damaged(section, Snapshot.checksumMismatch(source));
         }
-        return into.flip().asReadOnlyBuffer();
+        return into.limit(length).position(0).asReadOnlyBuffer();
+    }
+
+    /** Reads bytes {@code from} to {@code to} of the section into the same places of {@code into}. */
+    private void readRange(int section, ByteBuffer into, int from, int to) throws IOException {
+        long at = offsets[section];
+        into.limit(to).position(from);
+        while (into.hasRemaining()) {
+            if (readAt(into, at + into.position()) < 0) {
+                throw damaged(section, new CatalogException(source,
+                        "is a truncated catalog snapshot (cut short while being served): compile it again"));
+            }
+        }
+    }
+
+    /** Waits for the other half's read (an interrupt is kept for the caller), and passes on how it failed. */
+    private static void awaitUninterruptibly(FutureTask<Void> read) throws IOException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    read.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof IOException io) {
+                        throw io;
+                    }
+                    if (e.getCause() instanceof RuntimeException runtime) {
+                        throw runtime; // damage (a truncated file), already reported
+                    }
+                    throw new IOException(e.getCause());
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     /**

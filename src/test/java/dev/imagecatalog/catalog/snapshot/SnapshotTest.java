@@ -282,6 +282,60 @@ class SnapshotTest {
         }
     }
 
+    /**
+     * A section of 8 MiB or more is read by two threads, one half each, and checked whole: read
+     * back byte for byte; a flipped byte in either half refused; a file cut short in the second
+     * half refused as truncated; an interrupted reader waits for the other half, then fails alone.
+     */
+    @Test
+    void aLargeSectionReadByTwoThreadsIsCheckedWhole() throws IOException {
+        byte[] body = new byte[11 << 20];
+        new Random(4).nextBytes(body);
+        Catalog json = generated(new Random(5), 50);
+        Path file = dir.resolve("large.snapshot");
+        Snapshot.write(json, new Snapshot.DefaultAnswer(body, new byte[] {1}, "\"t\"", "test", new int[] {0}, new int[] {3}), file);
+        byte[] bytes = Files.readAllBytes(file);
+        long offset = ByteBuffer.wrap(bytes).getLong(Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * Layout.ANSWER);
+
+        ByteBuffer read = Snapshot.open(file, damage -> { }).catalog().compiledDefaultAnswer().body();
+        byte[] back = new byte[read.remaining()];
+        read.get(back);
+        assertArrayEquals(body, back);
+
+        for (long at : new long[] {offset + 5, offset + body.length - 7}) {
+            byte[] damaged = bytes.clone();
+            damaged[(int) at] ^= 0x40;
+            Path bad = Files.write(dir.resolve("large-bad-" + at), damaged);
+            List<CatalogException> reported = new ArrayList<>();
+            Catalog catalog = Snapshot.open(bad, reported::add).catalog();
+            assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> catalog.compiledDefaultAnswer().body()).getMessage());
+            assertEquals(1, reported.size());
+        }
+
+        Path cut = dir.resolve("large-cut.snapshot");
+        Files.copy(file, cut);
+        Snapshot.Opened opened = Snapshot.open(cut, damage -> { });
+        try (var channel = java.nio.channels.FileChannel.open(cut, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.truncate(offset + body.length - 1000); // cut short after it was opened, in the second half
+        }
+        CatalogException truncated = assertThrows(CatalogException.class, () -> opened.catalog().compiledDefaultAnswer().body());
+        assertTrue(truncated.getMessage().endsWith("is a truncated catalog snapshot (cut short while being served): compile it again"),
+                truncated.getMessage());
+
+        Snapshot.Opened again = Snapshot.open(file, damage -> { });
+        Thread.currentThread().interrupt();
+        try {
+            CatalogException e = assertThrows(CatalogException.class, () -> again.catalog().compiledDefaultAnswer().body());
+            assertTrue(e.getMessage().contains("cannot be read: "), e.getMessage());
+        } finally {
+            Thread.interrupted();
+        }
+        ByteBuffer reread = again.catalog().compiledDefaultAnswer().body();
+        byte[] whole = new byte[reread.remaining()];
+        reread.get(whole);
+        assertArrayEquals(body, whole, "read whole by the next request");
+    }
+
     @Test
     void anInterruptedReaderFailsItsRequestWithoutCallingTheFileDamaged() throws IOException {
         Catalog json = generated(new Random(3), 400);
