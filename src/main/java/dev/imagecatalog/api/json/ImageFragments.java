@@ -113,54 +113,82 @@ public final class ImageFragments {
             return length;
         }
 
+        /** The answer as bytes of their own, each part copied once. */
         public byte[] bytes() {
-            byte[] bytes = new byte[length];
-            writeTo(new OutputStream() {
-                private int at;
-
+            byte[] out = new byte[length];
+            int[] at = {0};
+            copy(new Sink() {
                 @Override
-                public void write(int b) {
-                    bytes[at++] = (byte) b;
+                public void put(ByteBuffer part) {
+                    int size = part.remaining();
+                    part.get(out, at[0], size);
+                    at[0] += size;
                 }
 
                 @Override
-                public void write(byte[] part, int offset, int size) {
-                    System.arraycopy(part, offset, bytes, at, size);
-                    at += size;
+                public void put(byte[] bytes) {
+                    System.arraycopy(bytes, 0, out, at[0], bytes.length);
+                    at[0] += bytes.length;
                 }
             });
-            return bytes;
+            return out;
         }
 
-        /** Writes the answer: each stored range copied once, through a small buffer of the caller's thread. */
+        /** Writes the answer: each stored range through a small buffer (a stream takes arrays). */
         public void writeTo(OutputStream out) {
-            byte[] copy = new byte[Math.min(length, COPY_BUFFER)];
-            try {
-                out.write('[');
-                for (int i = 0; i < from.length; i++) {
-                    if (i > 0) {
-                        out.write(',');
-                    }
-                    if (from[i] >= 0) {
-                        int start = start(from[i]);
-                        // Through views of its own: a buffer's relative reads are not safe from several threads.
-                        for (ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
-                            while (part.hasRemaining()) {
-                                int size = Math.min(part.remaining(), copy.length);
-                                part.get(copy, 0, size);
-                                out.write(copy, 0, size);
-                            }
-                        }
-                    } else {
-                        out.write(written.get(-1 - from[i]));
+            byte[] buffer = new byte[Math.min(length, COPY_BUFFER)];
+            copy(new Sink() {
+                @Override
+                public void put(ByteBuffer part) {
+                    while (part.hasRemaining()) {
+                        int size = Math.min(part.remaining(), buffer.length);
+                        part.get(buffer, 0, size);
+                        write(buffer, size);
                     }
                 }
-                out.write(']');
-                out.write('\n');
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+
+                @Override
+                public void put(byte[] bytes) {
+                    write(bytes, bytes.length);
+                }
+
+                private void write(byte[] bytes, int size) {
+                    try {
+                        out.write(bytes, 0, size);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            });
         }
+
+        private void copy(Sink sink) {
+            byte[] open = {'['};
+            byte[] comma = {','};
+            sink.put(open);
+            for (int i = 0; i < from.length; i++) {
+                if (i > 0) {
+                    sink.put(comma);
+                }
+                if (from[i] >= 0) {
+                    int start = start(from[i]);
+                    // Through views of its own: a buffer's relative reads are not safe from several threads.
+                    for (ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
+                        sink.put(part);
+                    }
+                } else {
+                    sink.put(written.get(-1 - from[i]));
+                }
+            }
+            sink.put(new byte[] {']', '\n'});
+        }
+    }
+
+    /** Where an assembled answer's parts go, in order. */
+    private interface Sink {
+        void put(ByteBuffer part);
+
+        void put(byte[] bytes);
     }
 
     private int start(int index) {
