@@ -172,7 +172,7 @@ public class FilteredAnswers {
             if (body.length() > bound / 4) {
                 return RenderedAnswer.once(body.bytes());
             }
-            answer = RenderedAnswer.stored(body.length(), body::writeTo); // straight where it is kept
+            answer = RenderedAnswer.storedOfLength(body.length(), body::writeTo); // straight where it is kept
             cache.put(key, answer);
         }
         if (rawQuery != null) {

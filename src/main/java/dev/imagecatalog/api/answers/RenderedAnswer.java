@@ -72,7 +72,18 @@ public final class RenderedAnswer {
      * copying, no final copy to trim it), and tagged.
      */
     public static RenderedAnswer stored(int sizeHint, Rendering rendering) {
-        OffHeapChunks out = new OffHeapChunks(sizeHint);
+        return stored(new OffHeapChunks(Math.min(sizeHint, OffHeapChunks.CHUNK)), rendering);
+    }
+
+    /**
+     * An answer that will be served many times, of a length known before it is written: in one
+     * off-heap buffer of that length (one mapping, faulted in huge pages where the kernel allows).
+     */
+    public static RenderedAnswer storedOfLength(int length, Rendering rendering) {
+        return stored(new OffHeapChunks(length), rendering);
+    }
+
+    private static RenderedAnswer stored(OffHeapChunks out, Rendering rendering) {
         try {
             rendering.writeTo(out);
         } catch (IOException e) {
@@ -88,13 +99,14 @@ public final class RenderedAnswer {
      * them: the answers of a catalog that a reload replaced go when its last request is written.
      */
     private static final class OffHeapChunks extends OutputStream {
-        private static final int CHUNK = 1 << 20;
+        static final int CHUNK = 1 << 20;
         private final List<ByteBuf> chunks = new ArrayList<>();
         private int nextSize;
         private ByteBuf current;
 
-        OffHeapChunks(int sizeHint) {
-            nextSize = Math.max(256, Math.min(sizeHint, CHUNK));
+        /** @param firstChunk the size of the first chunk (the rest are of {@link #CHUNK} bytes) */
+        OffHeapChunks(int firstChunk) {
+            nextSize = Math.max(256, firstChunk);
         }
 
         @Override

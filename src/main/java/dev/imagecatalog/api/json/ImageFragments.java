@@ -165,6 +165,10 @@ public final class ImageFragments {
         private void copy(Sink sink) {
             byte[] open = {'['};
             byte[] comma = {','};
+            // A body in one buffer (a compiled answer, a small one) is cut by views of one view of its own;
+            // a body in chunks by views of the chunks each range spans. (A buffer's relative reads are not
+            // safe from several threads: every view here is this copy's own.)
+            ByteBuffer whole = body.nioBufferCount() == 1 ? body.nioBuffer() : null;
             sink.put(open);
             for (int i = 0; i < from.length; i++) {
                 if (i > 0) {
@@ -172,9 +176,12 @@ public final class ImageFragments {
                 }
                 if (from[i] >= 0) {
                     int start = start(from[i]);
-                    // Through views of its own: a buffer's relative reads are not safe from several threads.
-                    for (ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
-                        sink.put(part);
+                    if (whole != null) {
+                        sink.put(whole.limit(ends[from[i]]).position(start));
+                    } else {
+                        for (ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
+                            sink.put(part);
+                        }
                     }
                 } else {
                     sink.put(written.get(-1 - from[i]));

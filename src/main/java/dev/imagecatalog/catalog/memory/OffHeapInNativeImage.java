@@ -69,6 +69,9 @@ final class OffHeapInNativeImage {
 /** Anonymous mappings as direct buffers (a substitution class may hold only substitutes: the work is here). */
 final class Mappings {
 
+    /** A transparent huge page on x86-64 and (with 4 KiB pages) aarch64. */
+    private static final long HUGE_PAGE = 2L << 20;
+
     /**
      * An anonymous mapping as a direct buffer, unmapped once unreachable, when it gives back what it
      * has {@code reserved} of the direct memory limit; null if it cannot be made. Without that limit,
@@ -76,7 +79,10 @@ final class Mappings {
      * generation makes rare, and the process would grow with every reload.
      */
     static ByteBuffer anonymous(int length, OffHeap.Reserved reserved) {
-        UnsignedWord size = WordFactory.unsigned(length);
+        // A length of whole huge pages: the kernel (6.7 on) then places the mapping on a huge page's
+        // boundary, so that all of it can be huge pages; the rest of the last one is address space only.
+        long mappedLength = length >= HUGE_PAGE ? (length + HUGE_PAGE - 1L) / HUGE_PAGE * HUGE_PAGE : length;
+        UnsignedWord size = WordFactory.unsigned(mappedLength);
         Pointer mapped = Mman.mmap(WordFactory.nullPointer(), size, Mman.PROT_READ() | Mman.PROT_WRITE(),
                 Mman.MAP_PRIVATE() | Mman.MAP_ANONYMOUS(), -1, WordFactory.zero());
         if (mapped.rawValue() == -1L) { // MAP_FAILED
@@ -87,7 +93,7 @@ final class Mappings {
         long address = mapped.rawValue();
         // A slice or duplicate keeps this buffer reachable: unmapped after the last of them.
         JdkCleanerFactory.cleaner().register(buffer, () -> {
-            Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(length));
+            Mman.munmap(WordFactory.pointer(address), WordFactory.unsigned(mappedLength));
             long bytes = reserved.bytes();
             int parts = reserved.parts();
             if (parts > 0) {
