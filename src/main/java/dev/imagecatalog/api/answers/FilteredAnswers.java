@@ -172,7 +172,7 @@ public class FilteredAnswers {
             if (body.length() > bound / 4) {
                 return RenderedAnswer.once(body.bytes());
             }
-            answer = RenderedAnswer.storedOfLength(body.length(), body::writeTo); // straight where it is kept
+            answer = RenderedAnswer.storedOfLength(body.length(), body::writeTo); // put straight where it is kept
             cache.put(key, answer);
         }
         if (rawQuery != null) {
@@ -231,11 +231,11 @@ public class FilteredAnswers {
             return made != null ? made : assembly.bytes();
         }
 
-        void writeTo(java.io.OutputStream out) throws java.io.IOException {
+        void writeTo(java.nio.ByteBuffer into) {
             if (made != null) {
-                out.write(made);
+                into.put(made);
             } else {
-                assembly.writeTo(out);
+                assembly.writeTo(into);
             }
         }
     }

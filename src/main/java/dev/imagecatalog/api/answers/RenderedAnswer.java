@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
@@ -72,18 +73,7 @@ public final class RenderedAnswer {
      * copying, no final copy to trim it), and tagged.
      */
     public static RenderedAnswer stored(int sizeHint, Rendering rendering) {
-        return stored(new OffHeapChunks(Math.min(sizeHint, OffHeapChunks.CHUNK)), rendering);
-    }
-
-    /**
-     * An answer that will be served many times, of a length known before it is written: in one
-     * off-heap buffer of that length (one mapping, faulted in huge pages where the kernel allows).
-     */
-    public static RenderedAnswer storedOfLength(int length, Rendering rendering) {
-        return stored(new OffHeapChunks(length), rendering);
-    }
-
-    private static RenderedAnswer stored(OffHeapChunks out, Rendering rendering) {
+        OffHeapChunks out = new OffHeapChunks(sizeHint);
         try {
             rendering.writeTo(out);
         } catch (IOException e) {
@@ -99,14 +89,13 @@ public final class RenderedAnswer {
      * them: the answers of a catalog that a reload replaced go when its last request is written.
      */
     private static final class OffHeapChunks extends OutputStream {
-        static final int CHUNK = 1 << 20;
+        private static final int CHUNK = 1 << 20;
         private final List<ByteBuf> chunks = new ArrayList<>();
         private int nextSize;
         private ByteBuf current;
 
-        /** @param firstChunk the size of the first chunk (the rest are of {@link #CHUNK} bytes) */
-        OffHeapChunks(int firstChunk) {
-            nextSize = Math.max(256, firstChunk);
+        OffHeapChunks(int sizeHint) {
+            nextSize = Math.max(256, Math.min(sizeHint, CHUNK));
         }
 
         @Override
@@ -145,6 +134,20 @@ public final class RenderedAnswer {
             }
             return chunks.size() == 1 ? chunks.get(0) : Unpooled.wrappedBuffer(chunks.toArray(ByteBuf[]::new));
         }
+    }
+
+    /**
+     * An answer that will be served many times, of a length known before it is written: put straight
+     * into one off-heap buffer of that length (one mapping, faulted in huge pages where the kernel allows).
+     */
+    public static RenderedAnswer storedOfLength(int length, Consumer<ByteBuffer> fill) {
+        ByteBuffer into = OffHeap.buffer(length);
+        fill.accept(into);
+        if (into.position() != length) {
+            throw new IllegalStateException(into.position() + " bytes written of " + length);
+        }
+        ByteBuf offHeap = storedView(into.flip());
+        return new RenderedAnswer(null, offHeap, length, etagOf(offHeap));
     }
 
     /**

@@ -3,9 +3,6 @@ package dev.imagecatalog.api.json;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.query.ImageSummary;
 import io.netty.buffer.ByteBuf;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,9 +18,6 @@ import java.util.function.IntUnaryOperator;
  * and an intermediate image (listed with {@code all} only, so not in the default answer).
  */
 public final class ImageFragments {
-
-    /** Stored bytes are copied out through a buffer this large (a large answer's ranges are many). */
-    private static final int COPY_BUFFER = 64 * 1024;
 
     private final ByteBuf body;
     /** The end (exclusive) of the i-th listed image's object; it starts after the byte before (a '[' or a ','). */
@@ -113,89 +107,39 @@ public final class ImageFragments {
             return length;
         }
 
-        /** The answer as bytes of their own, each part copied once. */
+        /** The answer as bytes of their own. */
         public byte[] bytes() {
             byte[] out = new byte[length];
-            int[] at = {0};
-            copy(new Sink() {
-                @Override
-                public void put(ByteBuffer part) {
-                    int size = part.remaining();
-                    part.get(out, at[0], size);
-                    at[0] += size;
-                }
-
-                @Override
-                public void put(byte[] bytes) {
-                    System.arraycopy(bytes, 0, out, at[0], bytes.length);
-                    at[0] += bytes.length;
-                }
-            });
+            writeTo(ByteBuffer.wrap(out));
             return out;
         }
 
-        /** Writes the answer: each stored range through a small buffer (a stream takes arrays). */
-        public void writeTo(OutputStream out) {
-            byte[] buffer = new byte[Math.min(length, COPY_BUFFER)];
-            copy(new Sink() {
-                @Override
-                public void put(ByteBuffer part) {
-                    while (part.hasRemaining()) {
-                        int size = Math.min(part.remaining(), buffer.length);
-                        part.get(buffer, 0, size);
-                        write(buffer, size);
-                    }
-                }
-
-                @Override
-                public void put(byte[] bytes) {
-                    write(bytes, bytes.length);
-                }
-
-                private void write(byte[] bytes, int size) {
-                    try {
-                        out.write(bytes, 0, size);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                }
-            });
-        }
-
-        private void copy(Sink sink) {
-            byte[] open = {'['};
-            byte[] comma = {','};
+        /** Puts the answer into {@code into} (room for {@link #length()} bytes), each part copied once. */
+        public void writeTo(ByteBuffer into) {
             // A body in one buffer (a compiled answer, a small one) is cut by views of one view of its own;
             // a body in chunks by views of the chunks each range spans. (A buffer's relative reads are not
             // safe from several threads: every view here is this copy's own.)
             ByteBuffer whole = body.nioBufferCount() == 1 ? body.nioBuffer() : null;
-            sink.put(open);
+            into.put((byte) '[');
             for (int i = 0; i < from.length; i++) {
                 if (i > 0) {
-                    sink.put(comma);
+                    into.put((byte) ',');
                 }
                 if (from[i] >= 0) {
                     int start = start(from[i]);
                     if (whole != null) {
-                        sink.put(whole.limit(ends[from[i]]).position(start));
+                        into.put(whole.limit(ends[from[i]]).position(start));
                     } else {
                         for (ByteBuffer part : body.nioBuffers(body.readerIndex() + start, ends[from[i]] - start)) {
-                            sink.put(part);
+                            into.put(part);
                         }
                     }
                 } else {
-                    sink.put(written.get(-1 - from[i]));
+                    into.put(written.get(-1 - from[i]));
                 }
             }
-            sink.put(new byte[] {']', '\n'});
+            into.put((byte) ']').put((byte) '\n');
         }
-    }
-
-    /** Where an assembled answer's parts go, in order. */
-    private interface Sink {
-        void put(ByteBuffer part);
-
-        void put(byte[] bytes);
     }
 
     private int start(int index) {

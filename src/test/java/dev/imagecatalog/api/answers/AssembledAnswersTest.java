@@ -115,17 +115,24 @@ public class AssembledAnswersTest {
         return "{" + String.join(",", parts) + "}";
     }
 
+    /** The catalog written as JSON, and compiled into a snapshot (as compile-catalog does) if asked: the file to serve. */
+    private Path catalogFile(String name, String catalogJson, boolean snapshot) throws Exception {
+        Path json = Files.writeString(dir.resolve(name + ".json"), catalogJson, StandardCharsets.UTF_8);
+        if (!snapshot) {
+            return json;
+        }
+        Path compiled = dir.resolve(name + ".snapshot");
+        assertEquals(0, CompileCatalog.run(CompileCatalog.COMMAND, json.toString(), compiled.toString()));
+        return compiled;
+    }
+
     @Test
     void assembledAnswersAreTheRenderedOnes() throws Exception {
         Random random = new Random(2026);
         int compared = 0;
         for (int c = 0; c < 24; c++) {
-            Path json = Files.writeString(dir.resolve("catalog-" + c + ".json"), catalogJson(random, 10 + random.nextInt(150)), StandardCharsets.UTF_8);
-            Path file = json;
-            if (c % 3 == 0) { // served from a snapshot: its compiled default answer has no fragments, the other shapes do
-                file = dir.resolve("catalog-" + c + ".snapshot");
-                assertEquals(0, CompileCatalog.run(CompileCatalog.COMMAND, json.toString(), file.toString()));
-            }
+            // (every third served from a snapshot: its compiled default answer has no fragments, the other shapes do)
+            Path file = catalogFile("catalog-" + c, catalogJson(random, 10 + random.nextInt(150)), c % 3 == 0);
             Path source = file;
             ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), Runnable::run);
             Catalog catalog = served.current();
@@ -165,12 +172,7 @@ public class AssembledAnswersTest {
         Random random = new Random(23);
         int compiledRead = 0;
         for (int c = 0; c < 12; c++) {
-            Path json = Files.writeString(dir.resolve("labels-" + c + ".json"), catalogJson(random, 40 + random.nextInt(200)), StandardCharsets.UTF_8);
-            Path file = json;
-            if (c % 2 == 0) {
-                file = dir.resolve("labels-" + c + ".snapshot");
-                assertEquals(0, CompileCatalog.run(CompileCatalog.COMMAND, json.toString(), file.toString()));
-            }
+            Path file = catalogFile("labels-" + c, catalogJson(random, 40 + random.nextInt(200)), c % 2 == 0);
             // (the background check held back: nothing of a snapshot is read but what the answers read)
             ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), task -> { });
             Catalog catalog = served.current();
