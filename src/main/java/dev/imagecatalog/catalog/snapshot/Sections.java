@@ -30,6 +30,8 @@ final class Sections {
     /** From this size a section is read by two threads, split where a huge page starts. */
     private static final int TWO_READERS_FROM = 8 << 20;
     private static final int HALF_ALIGNMENT = 2 << 20;
+    /** Read, then added to the checksum, so many bytes at a time: the checksum reads them from the cache. */
+    private static final int PIECE = 1 << 20;
     /** Sections smaller than this live on the heap (a handful of bytes each: the metadata, a small catalog's). */
     private static final int DIRECT_FROM = 64 * 1024;
 
@@ -143,57 +145,68 @@ final class Sections {
         // A large section is read by two threads, each half: most of a read is the kernel giving
         // fresh pages (zeroed) to copy into, which two cores do in half the time.
         int split = length >= TWO_READERS_FROM ? (length / 2) & -HALF_ALIGNMENT : length;
+        int crc;
         try {
-            FutureTask<Void> secondHalf = null;
+            FutureTask<Integer> secondHalf = null;
             if (split < length) {
                 ByteBuffer half = into.duplicate();
-                secondHalf = new FutureTask<>(() -> {
-                    readRange(section, half, split, length);
-                    return null;
-                });
+                secondHalf = new FutureTask<>(() -> readRange(section, half, split, length));
                 Thread reader = new Thread(secondHalf, "section-reader");
                 reader.setDaemon(true);
                 reader.start();
             }
+            int first;
             try {
-                readRange(section, into, 0, split);
-            } finally {
+                first = readRange(section, into, 0, split);
+            } catch (IOException | RuntimeException e) {
                 if (secondHalf != null) {
-                    awaitUninterruptibly(secondHalf); // it writes into this memory: never left running
+                    awaitQuietly(secondHalf); // it writes into this memory: never left running
                 }
+                throw e;
             }
+            crc = secondHalf == null ? first
+                    : Crc32Combine.combine(first, awaitUninterruptibly(secondHalf), length - split);
         } catch (IOException e) {
             // Not damage: this request fails (an interrupted reader, a file gone); the section may be read later.
             throw new CatalogException(source, "cannot be read: " + e);
         }
-        CRC32 crc = new CRC32();
-        crc.update(into.duplicate().limit(length).position(0));
-        if ((int) crc.getValue() != checksums[section]) {
+        if (crc != checksums[section]) {
             throw damaged(section, Snapshot.checksumMismatch(source));
         }
         return into.limit(length).position(0).asReadOnlyBuffer();
     }
 
-    /** Reads bytes {@code from} to {@code to} of the section into the same places of {@code into}. */
-    private void readRange(int section, ByteBuffer into, int from, int to) throws IOException {
+    /**
+     * Reads bytes {@code from} to {@code to} of the section into the same places of {@code into},
+     * a piece at a time, each piece added to the checksum while its bytes are still in the cache.
+     *
+     * @return the CRC-32 of those bytes
+     */
+    private int readRange(int section, ByteBuffer into, int from, int to) throws IOException {
         long at = offsets[section];
-        into.limit(to).position(from);
-        while (into.hasRemaining()) {
-            if (readAt(into, at + into.position()) < 0) {
-                throw damaged(section, new CatalogException(source,
-                        "is a truncated catalog snapshot (cut short while being served): compile it again"));
+        CRC32 crc = new CRC32();
+        ByteBuffer piece = into.duplicate();
+        for (int start = from; start < to; start += PIECE) {
+            int end = Math.min(to, start + PIECE);
+            into.limit(end).position(start);
+            while (into.hasRemaining()) {
+                if (readAt(into, at + into.position()) < 0) {
+                    throw damaged(section, new CatalogException(source,
+                            "is a truncated catalog snapshot (cut short while being served): compile it again"));
+                }
             }
+            crc.update(piece.limit(end).position(start));
         }
+        return (int) crc.getValue();
     }
 
     /** Waits for the other half's read (an interrupt is kept for the caller), and passes on how it failed. */
-    private static void awaitUninterruptibly(FutureTask<Void> read) throws IOException {
+    private static int awaitUninterruptibly(FutureTask<Integer> read) throws IOException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    read.get();
-                    break;
+                    return read.get();
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
@@ -210,6 +223,15 @@ final class Sections {
             if (interrupted) {
                 Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    /** Waits for the other half's read when this half failed first: this half's failure is the one passed on. */
+    private static void awaitQuietly(FutureTask<Integer> read) {
+        try {
+            awaitUninterruptibly(read);
+        } catch (IOException | RuntimeException ignored) {
+            // the first failure is reported
         }
     }
 
