@@ -91,11 +91,36 @@ public final class Catalog {
         /** Whether {@link #body()} answers without reading the file. */
         boolean isBodyRead();
 
+        /**
+         * The body, or its gzip form, as pieces that are read from the snapshot and checked one at a
+         * time, and kept by no one: for sending a form while it is read, before all of it is.
+         */
+        Pieces pieces(boolean gzip);
+
         /** What rendered it (opaque to this layer): the answer is served only by a build that renders the same way. */
         String rendering();
 
         /** Where each listed image's object ends in the body, and its position in the catalog. */
         AnswerCuts cuts();
+    }
+
+    /** A form of a compiled answer in pieces ({@link CompiledAnswer#pieces}). */
+    public interface Pieces {
+
+        /** How many there are (none for an empty form). */
+        int count();
+
+        /** The most bytes a piece holds: the last may hold fewer. */
+        int pieceBytes();
+
+        /**
+         * Reads piece {@code index} into {@code into} from its position on, which moves past it,
+         * once its bytes are checked: a damaged piece is refused (and reported once) before any of
+         * it is used.
+         *
+         * @throws CatalogException the piece is damaged, or the file cannot be read any more
+         */
+        void read(int index, java.nio.ByteBuffer into);
     }
 
     /**

@@ -8,8 +8,11 @@ import java.util.zip.CRC32;
  * Where things lie in a snapshot file (format version {@value #FORMAT_VERSION}).
  *
  * <p>The header: the magic {@code ICSNAPSH}, the format version, the number of sections, the
- * file's length and the CRC-32 of all that and the section table after it; the table gives each
- * section's offset, length and CRC-32. The sections, in this order: {@link #META} (the image
+ * file's length and the CRC-32 of all that and of what follows it up to the first section: the
+ * section table (each section's offset and length), then the CRC-32 of each section's pieces,
+ * section after section. A piece is {@link #PIECE_BYTES} (a section's last one shorter): what a
+ * reader checks at a time, so that a large answer can be sent a piece at a time while it is read,
+ * each piece checked before any of its bytes leaves. The sections, in this order: {@link #META} (the image
  * count, the block size, and the compiled answer's entity tag), {@link #ANSWER} (the default
  * answer's bytes), {@link #CUTS} (where each image it lists ends in it), {@link #STRINGS} (label
  * keys and values, each once), {@link #IDS} and {@link #REFERENCES} (sorted tables: id keys, and
@@ -31,11 +34,13 @@ final class Layout {
      * again. It must change whenever the layout, or the way the compiled default answer is
      * rendered, changes: that answer is served as stored.
      */
-    static final int FORMAT_VERSION = 4;
+    static final int FORMAT_VERSION = 5;
     /** Magic, version, section count, file length, header checksum. */
     static final int HEADER_BYTES = 8 + 4 + 4 + 8 + 4;
-    /** Offset, length, checksum. */
-    static final int TABLE_ENTRY_BYTES = 8 + 8 + 4;
+    /** Offset, length. */
+    static final int TABLE_ENTRY_BYTES = 8 + 8;
+    /** Each piece of a section has its own CRC-32: read and checked while its bytes are in the cache. */
+    static final int PIECE_BYTES = 1 << 20;
 
     static final int META = 0;
     static final int ANSWER = 1;
@@ -78,7 +83,12 @@ final class Layout {
         return out;
     }
 
-    /** The CRC-32 of the header after the magic (the checksum's own field as zero) and the table. */
+    /** How many pieces a section of this length has (none when empty). */
+    static long pieces(long sectionLength) {
+        return (sectionLength + PIECE_BYTES - 1) / PIECE_BYTES;
+    }
+
+    /** The CRC-32 of the header after the magic (the checksum's own field as zero), the table and the pieces' checksums. */
     static int headerChecksum(ByteBuffer head) {
         CRC32 crc = new CRC32();
         ByteBuffer fields = head.duplicate();

@@ -19,19 +19,17 @@ import java.util.function.Consumer;
 import java.util.zip.CRC32;
 
 /**
- * A snapshot's sections, each read from the file and checked against its CRC-32 on first use
- * (a large one read by two threads) and then kept in memory of
+ * A snapshot's sections, each read from the file on first use and checked a piece at a time, each
+ * piece against its CRC-32 (a large section read by two threads) and then kept in memory of
  * its own, off the heap: what is served never changes with the file, and nothing is checked or
  * read that no request needs. A damaged section is refused before anything of it is used: the
  * request that met it fails, and the damage is reported once ({@code onDamage}) with its one line.
  */
 final class Sections {
 
-    /** From this size a section is read by two threads, split where a huge page starts. */
+    /** From this size a section is read by two threads, split where a huge page (and a piece) starts. */
     private static final int TWO_READERS_FROM = 8 << 20;
     private static final int HALF_ALIGNMENT = 2 << 20;
-    /** Read, then added to the checksum, so many bytes at a time: the checksum reads them from the cache. */
-    private static final int PIECE = 1 << 20;
     /** Sections smaller than this live on the heap (a handful of bytes each: the metadata, a small catalog's). */
     private static final int DIRECT_FROM = 64 * 1024;
 
@@ -41,6 +39,9 @@ final class Sections {
     private final BasicFileAttributes opened;
     private final long[] offsets;
     private final long[] lengths;
+    /** Where each section's pieces' checksums start in {@link #checksums} (and, last, their count). */
+    private final int[] firstPieces;
+    /** The CRC-32 of every piece of every section ({@link Layout#PIECE_BYTES} each), section after section. */
     private final int[] checksums;
     private final AtomicReferenceArray<ByteBuffer> read;
     /** A section found damaged: refused again at once, reported once. */
@@ -51,14 +52,15 @@ final class Sections {
     private volatile FileChannel channel; // null once every section is read, or once closed
     private volatile boolean closed; // let go for good: nothing more is read
 
-    Sections(Path file, FileChannel channel, BasicFileAttributes opened, long[] offsets, long[] lengths, int[] checksums,
-            Consumer<CatalogException> onDamage) {
+    Sections(Path file, FileChannel channel, BasicFileAttributes opened, long[] offsets, long[] lengths, int[] firstPieces,
+            int[] checksums, Consumer<CatalogException> onDamage) {
         this.file = file;
         this.source = file.toString();
         this.channel = channel;
         this.opened = opened;
         this.offsets = offsets;
         this.lengths = lengths;
+        this.firstPieces = firstPieces;
         this.checksums = checksums;
         this.read = new AtomicReferenceArray<>(offsets.length);
         this.damaged = new AtomicReferenceArray<>(offsets.length);
@@ -145,68 +147,99 @@ final class Sections {
         // A large section is read by two threads, each half: most of a read is the kernel giving
         // fresh pages (zeroed) to copy into, which two cores do in half the time.
         int split = length >= TWO_READERS_FROM ? (length / 2) & -HALF_ALIGNMENT : length;
-        int crc;
         try {
-            FutureTask<Integer> secondHalf = null;
+            FutureTask<Void> secondHalf = null;
             if (split < length) {
                 ByteBuffer half = into.duplicate();
-                secondHalf = new FutureTask<>(() -> readRange(section, half, split, length));
+                secondHalf = new FutureTask<>(() -> {
+                    readRange(section, half, split, length);
+                    return null;
+                });
                 Thread reader = new Thread(secondHalf, "section-reader");
                 reader.setDaemon(true);
                 reader.start();
             }
-            int first;
             try {
-                first = readRange(section, into, 0, split);
+                readRange(section, into, 0, split);
             } catch (IOException | RuntimeException e) {
                 if (secondHalf != null) {
                     awaitQuietly(secondHalf); // it writes into this memory: never left running
                 }
                 throw e;
             }
-            crc = secondHalf == null ? first
-                    : Crc32Combine.combine(first, awaitUninterruptibly(secondHalf), length - split);
+            if (secondHalf != null) {
+                awaitUninterruptibly(secondHalf);
+            }
         } catch (IOException e) {
-            // Not damage: this request fails (an interrupted reader, a file gone); the section may be read later.
-            throw new CatalogException(source, "cannot be read: " + e);
-        }
-        if (crc != checksums[section]) {
-            throw damaged(section, Snapshot.checksumMismatch(source));
+            throw cannotBeRead(e);
         }
         return into.limit(length).position(0).asReadOnlyBuffer();
     }
 
     /**
-     * Reads bytes {@code from} to {@code to} of the section into the same places of {@code into},
-     * a piece at a time, each piece added to the checksum while its bytes are still in the cache.
+     * Reads one piece of a section into {@code into} (from its position, which moves past it) and
+     * checks it, without keeping it: for an answer sent a piece at a time while it is read. A
+     * damaged piece is refused, and reported, as a damaged section is.
      *
-     * @return the CRC-32 of those bytes
+     * @throws CatalogException the piece is damaged, or the file cannot be read any more
      */
-    private int readRange(int section, ByteBuffer into, int from, int to) throws IOException {
-        long at = offsets[section];
-        CRC32 crc = new CRC32();
-        ByteBuffer piece = into.duplicate();
-        for (int start = from; start < to; start += PIECE) {
-            int end = Math.min(to, start + PIECE);
-            into.limit(end).position(start);
-            while (into.hasRemaining()) {
-                if (readAt(into, at + into.position()) < 0) {
-                    throw damaged(section, new CatalogException(source,
-                            "is a truncated catalog snapshot (cut short while being served): compile it again"));
-                }
-            }
-            crc.update(piece.limit(end).position(start));
+    void readPiece(int section, int piece, ByteBuffer into) {
+        CatalogException refused = damaged.get(section);
+        if (refused != null) {
+            throw refused;
         }
-        return (int) crc.getValue();
+        long start = (long) piece * Layout.PIECE_BYTES;
+        int end = (int) Math.min(lengths[section], start + Layout.PIECE_BYTES);
+        ByteBuffer target = into.duplicate();
+        target.limit(into.position() + end - (int) start);
+        try {
+            readChecked(section, (int) start, end, target, into.position());
+        } catch (IOException e) {
+            throw cannotBeRead(e);
+        }
+        into.position(target.limit());
+    }
+
+    /** Not damage: this request fails (an interrupted reader, a file gone); the section may be read later. */
+    private CatalogException cannotBeRead(IOException e) {
+        return new CatalogException(source, "cannot be read: " + e);
+    }
+
+    /** Reads bytes {@code from} to {@code to} of the section into the same places of {@code into}, a piece at a time, each checked. */
+    private void readRange(int section, ByteBuffer into, int from, int to) throws IOException {
+        for (int start = from; start < to; start += Layout.PIECE_BYTES) {
+            readChecked(section, start, Math.min(to, start + Layout.PIECE_BYTES), into, start);
+        }
+    }
+
+    /**
+     * Reads the piece of the section that starts at {@code from} (a multiple of the piece size) and
+     * ends at {@code to} into {@code into} at {@code at}, and checks it while its bytes are still in the cache.
+     */
+    private void readChecked(int section, int from, int to, ByteBuffer into, int at) throws IOException {
+        long inFile = offsets[section] + from - at;
+        into.limit(at + to - from).position(at);
+        while (into.hasRemaining()) {
+            if (readAt(into, inFile + into.position()) < 0) {
+                throw damaged(section, new CatalogException(source,
+                        "is a truncated catalog snapshot (cut short while being served): compile it again"));
+            }
+        }
+        CRC32 crc = new CRC32();
+        crc.update(into.duplicate().position(at));
+        if ((int) crc.getValue() != checksums[firstPieces[section] + from / Layout.PIECE_BYTES]) {
+            throw damaged(section, Snapshot.checksumMismatch(source));
+        }
     }
 
     /** Waits for the other half's read (an interrupt is kept for the caller), and passes on how it failed. */
-    private static int awaitUninterruptibly(FutureTask<Integer> read) throws IOException {
+    private static void awaitUninterruptibly(FutureTask<Void> read) throws IOException {
         boolean interrupted = false;
         try {
             while (true) {
                 try {
-                    return read.get();
+                    read.get();
+                    return;
                 } catch (InterruptedException e) {
                     interrupted = true;
                 } catch (ExecutionException e) {
@@ -227,7 +260,7 @@ final class Sections {
     }
 
     /** Waits for the other half's read when this half failed first: this half's failure is the one passed on. */
-    private static void awaitQuietly(FutureTask<Integer> read) {
+    private static void awaitQuietly(FutureTask<Void> read) {
         try {
             awaitUninterruptibly(read);
         } catch (IOException | RuntimeException ignored) {

@@ -51,6 +51,28 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
     }
 
     @Override
+    public Catalog.Pieces pieces(boolean gzip) {
+        int section = gzip ? Layout.GZIP_ANSWER : Layout.ANSWER;
+        int count = (int) Layout.pieces(sections.length(section));
+        return new Catalog.Pieces() {
+            @Override
+            public int count() {
+                return count;
+            }
+
+            @Override
+            public int pieceBytes() {
+                return Layout.PIECE_BYTES;
+            }
+
+            @Override
+            public void read(int index, ByteBuffer into) {
+                sections.readPiece(section, index, into);
+            }
+        };
+    }
+
+    @Override
     public String rendering() {
         return rendering;
     }

@@ -11,7 +11,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.function.Consumer;
 
 /**
- * Reads and checks a snapshot's header and section table ({@link Layout}): the only part of the
+ * Reads and checks a snapshot's header, section table and pieces' checksums ({@link Layout}): the only part of the
  * file read before it is served. Another format version, a file shorter than its header says,
  * and a damaged header are refused here, each in one line.
  */
@@ -45,7 +45,24 @@ final class SnapshotHeader {
             if (count < Layout.FIRST_BLOCK || Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count > Math.min(size, Integer.MAX_VALUE)) {
                 throw Snapshot.checksumMismatch(source); // a count never written: the header's checksum cannot hold
             }
-            int headLength = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count;
+            int tableEnd = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count;
+            ByteBuffer table = readAt(channel, 0, tableEnd);
+            long[] offsets = new long[count];
+            long[] lengths = new long[count];
+            int[] firstPieces = new int[count + 1];
+            long pieces = 0;
+            for (int i = 0; i < count; i++) {
+                int at = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * i;
+                offsets[i] = table.getLong(at);
+                lengths[i] = table.getLong(at + 8);
+                if (lengths[i] < 0 || lengths[i] > Integer.MAX_VALUE - 8 || tableEnd + 4 * (pieces + Layout.pieces(lengths[i])) > size) {
+                    throw Snapshot.checksumMismatch(source); // a table never written: the header's checksum cannot hold
+                }
+                firstPieces[i] = (int) pieces;
+                pieces += Layout.pieces(lengths[i]);
+            }
+            firstPieces[count] = (int) pieces;
+            int headLength = tableEnd + 4 * (int) pieces;
             ByteBuffer head = readAt(channel, 0, headLength);
             if (Layout.headerChecksum(head) != head.getInt(Layout.HEADER_BYTES - 4)) {
                 throw Snapshot.checksumMismatch(source);
@@ -53,16 +70,9 @@ final class SnapshotHeader {
             if (fileLength != size) {
                 throw Snapshot.corrupted(source, new IllegalArgumentException("bytes after the end"));
             }
-            long[] offsets = new long[count];
-            long[] lengths = new long[count];
-            int[] checksums = new int[count];
             long expected = headLength;
             for (int i = 0; i < count; i++) {
-                int at = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * i;
-                offsets[i] = head.getLong(at);
-                lengths[i] = head.getLong(at + 8);
-                checksums[i] = head.getInt(at + 16);
-                if (offsets[i] != expected || lengths[i] < 0 || lengths[i] > Integer.MAX_VALUE - 8) {
+                if (offsets[i] != expected) {
                     throw Snapshot.corrupted(source, new IllegalArgumentException("section " + i + " out of place"));
                 }
                 expected += lengths[i];
@@ -70,7 +80,9 @@ final class SnapshotHeader {
             if (expected != fileLength) {
                 throw Snapshot.corrupted(source, new IllegalArgumentException("sections that do not fill the file"));
             }
-            return new Sections(file, channel, Files.readAttributes(file, BasicFileAttributes.class), offsets, lengths, checksums, onDamage);
+            int[] checksums = new int[(int) pieces];
+            head.position(tableEnd).asIntBuffer().get(checksums);
+            return new Sections(file, channel, Files.readAttributes(file, BasicFileAttributes.class), offsets, lengths, firstPieces, checksums, onDamage);
         } catch (IOException e) {
             close(channel);
             throw new CatalogException(source, "cannot be read: " + e.getMessage());

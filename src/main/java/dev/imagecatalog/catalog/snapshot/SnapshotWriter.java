@@ -183,22 +183,32 @@ final class SnapshotWriter {
         records.writeTo(out);
     }
 
-    /** Header, table, sections: to a temporary file renamed over the target once it is on disk. */
+    /** Header, table, pieces' checksums, sections: to a temporary file renamed over the target once it is on disk. */
     private long writeFile(Path target) throws IOException {
         int count = sections.size();
-        long offset = Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count;
+        long pieces = 0;
+        for (byte[] section : sections) {
+            pieces += Layout.pieces(section.length);
+        }
+        long offset = Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count + 4 * pieces;
         ByteBuffer head = ByteBuffer.allocate((int) offset);
         head.put(Layout.MAGIC).putInt(Layout.FORMAT_VERSION).putInt(count);
         long fileLength = offset;
         for (byte[] section : sections) {
             fileLength += section.length;
         }
-        head.putLong(fileLength).putInt(0); // the checksum, once the table is written
+        head.putLong(fileLength).putInt(0); // the checksum, once the rest is written
         for (byte[] section : sections) {
-            CRC32 crc = new CRC32();
-            crc.update(section);
-            head.putLong(offset).putLong(section.length).putInt((int) crc.getValue());
+            head.putLong(offset).putLong(section.length);
             offset += section.length;
+        }
+        CRC32 crc = new CRC32();
+        for (byte[] section : sections) {
+            for (int at = 0; at < section.length; at += Layout.PIECE_BYTES) {
+                crc.reset();
+                crc.update(section, at, Math.min(Layout.PIECE_BYTES, section.length - at));
+                head.putInt((int) crc.getValue());
+            }
         }
         head.putInt(Layout.HEADER_BYTES - 4, Layout.headerChecksum(head));
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");

@@ -231,7 +231,9 @@ class SnapshotTest {
         Path file = compile("/catalogs/vectors-inspect.json");
         byte[] bytes = Files.readAllBytes(file);
         int count = ByteBuffer.wrap(bytes).getInt(12);
-        for (int at : new int[] {12, 15, 20, 24, Layout.HEADER_BYTES, Layout.HEADER_BYTES + 9, Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count - 1}) {
+        int tableEnd = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count;
+        int firstSection = (int) ByteBuffer.wrap(bytes).getLong(Layout.HEADER_BYTES);
+        for (int at : new int[] {12, 15, 20, 24, Layout.HEADER_BYTES, Layout.HEADER_BYTES + 9, tableEnd - 1, tableEnd, firstSection - 1}) {
             byte[] damaged = bytes.clone();
             damaged[at] ^= 0x01;
             Path bad = Files.write(dir.resolve("bad-" + at), damaged);
@@ -283,12 +285,13 @@ class SnapshotTest {
     }
 
     /**
-     * A section of 8 MiB or more is read by two threads, one half each, and checked whole: read
+     * A section of 8 MiB or more is read by two threads, one half each, each piece checked: read
      * back byte for byte; a flipped byte in either half refused; a file cut short in the second
      * half refused as truncated; an interrupted reader waits for the other half, then fails alone.
+     * Read piece by piece, the pieces before a damaged one are given whole, the damaged one not at all.
      */
     @Test
-    void aLargeSectionReadByTwoThreadsIsCheckedWhole() throws IOException {
+    void aLargeSectionIsReadByTwoThreadsOrPieceByPieceAndEachPieceChecked() throws IOException {
         byte[] body = new byte[11 << 20];
         new Random(4).nextBytes(body);
         Catalog json = generated(new Random(5), 50);
@@ -311,6 +314,37 @@ class SnapshotTest {
             assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> catalog.compiledDefaultAnswer().body()).getMessage());
             assertEquals(1, reported.size());
         }
+
+        // Piece by piece, as a first answer is sent while it is read: each piece checked before it is given.
+        Catalog.Pieces pieces = Snapshot.open(file, damage -> { }).catalog().compiledDefaultAnswer().pieces(false);
+        assertEquals(11, pieces.count());
+        ByteBuffer streamed = ByteBuffer.allocateDirect(body.length);
+        for (int i = 0; i < pieces.count(); i++) {
+            pieces.read(i, streamed);
+        }
+        assertEquals(body.length, streamed.position());
+        assertArrayEquals(body, toArray(streamed.flip()));
+
+        byte[] damagedPiece = bytes.clone();
+        damagedPiece[(int) offset + 3 * Layout.PIECE_BYTES + 100] ^= 0x02;
+        Path bad = Files.write(dir.resolve("large-bad-piece"), damagedPiece);
+        List<CatalogException> reported = new ArrayList<>();
+        Catalog badCatalog = Snapshot.open(bad, reported::add).catalog();
+        Catalog.Pieces badPieces = badCatalog.compiledDefaultAnswer().pieces(false);
+        ByteBuffer into = ByteBuffer.allocateDirect(Layout.PIECE_BYTES);
+        for (int i = 0; i < 3; i++) {
+            badPieces.read(i, into.clear());
+            assertArrayEquals(java.util.Arrays.copyOfRange(body, i * Layout.PIECE_BYTES, (i + 1) * Layout.PIECE_BYTES), toArray(into.flip()),
+                    "piece " + i + ", before the damage");
+        }
+        into.clear();
+        assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> badPieces.read(3, into)).getMessage());
+        assertEquals(0, into.position(), "nothing of a damaged piece given");
+        assertEquals(List.of(checksumLine(bad)), reported.stream().map(CatalogException::getMessage).toList());
+        assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> badPieces.read(0, into)).getMessage(),
+                "the section refused from then on");
+        assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> badCatalog.compiledDefaultAnswer().body()).getMessage());
+        assertEquals(1, reported.size(), "reported once");
 
         Path cut = dir.resolve("large-cut.snapshot");
         Files.copy(file, cut);
@@ -449,5 +483,11 @@ class SnapshotTest {
 
     private static String checksumLine(Path file) {
         return "Cannot load image catalog " + file + ": is a corrupted catalog snapshot (its checksum does not match): compile it again";
+    }
+
+    private static byte[] toArray(ByteBuffer bytes) {
+        byte[] out = new byte[bytes.remaining()];
+        bytes.duplicate().get(out);
+        return out;
     }
 }
