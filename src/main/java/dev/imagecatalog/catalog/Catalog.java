@@ -79,6 +79,9 @@ public final class Catalog {
         /** The body's length in bytes (known without reading it). */
         int length();
 
+        /** The gzip form's length in bytes (known without reading it). */
+        int gzipLength();
+
         /** The body, read-only; read from the snapshot on the first call. */
         java.nio.ByteBuffer body();
 

@@ -1,6 +1,7 @@
 package dev.imagecatalog.api.answers;
 
 
+import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.memory.OffHeap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufInputStream;
@@ -15,7 +16,7 @@ import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
 import java.util.zip.Deflater;
@@ -33,9 +34,10 @@ public final class RenderedAnswer {
 
     private final byte[] bytes; // one-off answers only
     private volatile ByteBuf stored; // stored answers only: read-only, never freed (a compiled one's read on first use)
-    /** A compiled answer's body and gzip form, read (and checked) from the snapshot on first use; else null. */
-    private final Supplier<ByteBuffer> compiledBody;
-    private final Supplier<ByteBuffer> compiledGzip;
+    /** A compiled answer: its body and gzip form read (and checked) from the snapshot on first use; else null. */
+    private final Catalog.CompiledAnswer compiled;
+    /** A compiled form being sent while it is read ({@link #claimStream}): one client at a time. */
+    private final AtomicBoolean streaming = new AtomicBoolean();
     private final int length;
     private volatile long lambdaPayloadBytes = -1; // measured when first asked: only the Lambda form asks
     private final String etag;
@@ -44,15 +46,13 @@ public final class RenderedAnswer {
     private volatile Object sendForm; // what the HTTP edge made once to send this answer (its response heads)
 
     private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, String etag) {
-        this(bytes, stored, null, null, length, etag);
+        this(bytes, stored, null, length, etag);
     }
 
-    private RenderedAnswer(byte[] bytes, ByteBuf stored, Supplier<ByteBuffer> compiledBody, Supplier<ByteBuffer> compiledGzip,
-            int length, String etag) {
+    private RenderedAnswer(byte[] bytes, ByteBuf stored, Catalog.CompiledAnswer compiled, int length, String etag) {
         this.bytes = bytes;
         this.stored = stored;
-        this.compiledBody = compiledBody;
-        this.compiledGzip = compiledGzip;
+        this.compiled = compiled;
         this.length = length;
         this.etag = etag;
     }
@@ -155,8 +155,8 @@ public final class RenderedAnswer {
      * read (and checked) on first use ({@link #prepare}), so a client that takes gzip never waits
      * for the plain body, four times its size, and one that does not never waits for the gzip form.
      */
-    public static RenderedAnswer compiled(int length, Supplier<ByteBuffer> body, Supplier<ByteBuffer> gzip, String etag) {
-        return new RenderedAnswer(null, null, body, gzip, length, etag);
+    public static RenderedAnswer compiled(Catalog.CompiledAnswer compiled) {
+        return new RenderedAnswer(null, null, compiled, compiled.length(), compiled.tag());
     }
 
     private static ByteBuf storedView(ByteBuffer bytes) {
@@ -171,17 +171,40 @@ public final class RenderedAnswer {
     /** Makes the form a client gets ready: reads or compresses megabytes, so never on an event loop. */
     public void prepare(boolean gzip) {
         if (gzip) {
-            gzipLength();
+            if (bytes == null) {
+                storedGzip();
+            } else {
+                onceGzip();
+            }
         } else if (bytes == null) {
             stored();
         }
+    }
+
+    /**
+     * The form a client gets as pieces to send while they are read, when it is a compiled form not
+     * read yet and no other client is being sent it so (then {@link #endStream} once done); else
+     * null: the form is ready, or it is read whole first ({@link #prepare}).
+     */
+    public Catalog.Pieces claimStream(boolean gzip) {
+        if (compiled == null || ready(gzip)) {
+            return null;
+        }
+        Catalog.Pieces pieces = compiled.pieces(gzip);
+        // A form of one piece is read whole as soon: nothing to gain.
+        return pieces.count() > 1 && streaming.compareAndSet(false, true) ? pieces : null;
+    }
+
+    /** The stream {@link #claimStream} gave is done with: another client may be sent the form so. */
+    public void endStream() {
+        streaming.set(false);
     }
 
     /** A stored answer's body (a compiled one's read and checked now if not yet: two first uses read the same). */
     private ByteBuf stored() {
         ByteBuf body = stored;
         if (body == null) {
-            body = storedView(compiledBody.get());
+            body = storedView(compiled.body());
             stored = body;
         }
         return body;
@@ -225,7 +248,8 @@ public final class RenderedAnswer {
     /** The length of the gzip form (made once for a stored answer; for a one-off answer, compressed to know). */
     public long gzipLength() {
         if (bytes == null) {
-            return storedGzip().readableBytes();
+            ByteBuf gzip = storedGzip;
+            return gzip == null && compiled != null ? compiled.gzipLength() : storedGzip().readableBytes();
         }
         return onceGzip().length;
     }
@@ -287,8 +311,8 @@ public final class RenderedAnswer {
         if (gzip == null) {
             synchronized (this) { // compressed once: a second first request waits for it
                 gzip = storedGzip;
-                if (gzip == null && compiledGzip != null) {
-                    gzip = storedView(compiledGzip.get()); // compressed when compiled
+                if (gzip == null && compiled != null) {
+                    gzip = storedView(compiled.gzipBody()); // compressed when compiled
                 } else if (gzip == null) {
                     byte[] compressed = gzipOf(new ByteBufInputStream(stored().duplicate()), length);
                     gzip = Unpooled.unreleasableBuffer(direct(compressed.length).writeBytes(compressed).asReadOnly());

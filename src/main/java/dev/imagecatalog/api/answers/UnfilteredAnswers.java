@@ -205,7 +205,7 @@ public class UnfilteredAnswers {
     private static RenderedAnswer fromCompiled(Stored stored) {
         int slot = slot(DEFAULT_SHAPE, false);
         Catalog.CompiledAnswer compiled = stored.compiled;
-        stored.answers.compareAndSet(slot, null, RenderedAnswer.compiled(compiled.length(), compiled::body, compiled::gzipBody, compiled.tag()));
+        stored.answers.compareAndSet(slot, null, RenderedAnswer.compiled(compiled));
         return stored.answers.get(slot);
     }
 

@@ -58,6 +58,11 @@ public final class HttpAnswers {
                         + ", more than an AWS Lambda response can carry (6 MB): narrow it with filters"));
             }
         }
+        return new Plan(200, okHeaders(answer, compress, onLambda), answer.entity(compress));
+    }
+
+    /** The headers of a {@code 200} with the answer's plain or gzip form (its length aside). */
+    private static List<String> okHeaders(RenderedAnswer answer, boolean compress, boolean onLambda) {
         List<String> headers = new ArrayList<>(8);
         // Quarkus's Lambda adapter (3.34) sends a body as text when it finds a text Content-Type under
         // exactly that name, and as base64 (binary) otherwise: a gzip body must go as binary.
@@ -75,7 +80,7 @@ public final class HttpAnswers {
             headers.add("ETag");
             headers.add(answer.etag());
         }
-        return new Plan(200, headers, answer.entity(compress));
+        return headers;
     }
 
     /** Whether the client has this answer already ({@code If-None-Match} names its tag): a {@code 304}, no body. */
@@ -121,6 +126,11 @@ public final class HttpAnswers {
             return;
         }
         boolean gzip = compresses(answer, acceptEncoding, false, true);
+        end(okHead(routing, answer, gzip, dockerHeaders), answer.entity(gzip));
+    }
+
+    /** Sets the {@code 200} head of an answer's form off AWS Lambda, as made once for the answer ({@link Heads}). */
+    static HttpServerResponse okHead(RoutingContext routing, RenderedAnswer answer, boolean gzip, DockerHeaders dockerHeaders) {
         CharSequence[] head = answer.sendForm(made -> new Heads(made, dockerHeaders)).of(gzip);
         HttpServerResponse response = routing.response();
         response.setStatusCode(200);
@@ -128,7 +138,7 @@ public final class HttpAnswers {
         for (int i = 0; i < head.length; i += 2) {
             headers.set(head[i], head[i + 1]);
         }
-        end(response, answer.entity(gzip));
+        return response;
     }
 
     /**
@@ -148,7 +158,7 @@ public final class HttpAnswers {
             this.docker = docker;
         }
 
-        /** @param compressed the gzip form, or the plain one: either must be ready already ({@link RenderedAnswer#ready}) */
+        /** @param compressed the gzip form, or the plain one: either ready ({@link RenderedAnswer#ready}) or compiled (its length known) */
         CharSequence[] of(boolean compressed) {
             CharSequence[] head = compressed ? gzip : plain;
             if (head == null) {
@@ -163,9 +173,8 @@ public final class HttpAnswers {
         }
 
         private CharSequence[] make(boolean compressed) {
-            Plan plan = plan(answer, compressed ? "gzip" : null, null, false, true);
             List<CharSequence> head = new ArrayList<>(docker.encoded());
-            for (String nameOrValue : plan.headers()) {
+            for (String nameOrValue : okHeaders(answer, compressed, false)) {
                 head.add(io.vertx.core.http.HttpHeaders.createOptimized(nameOrValue));
             }
             head.add(io.vertx.core.http.HttpHeaders.CONTENT_LENGTH);

@@ -30,7 +30,8 @@ import java.time.Instant;
  * kept yet is made on a worker and kept). Anything else, including every request this route cannot tell
  * apart from one it serves (an escape in the path, a parameter it cannot read), goes on to the
  * resources, where the same rules answer it. A stored answer not rendered yet is rendered by an
- * {@link AnswerMakers answer maker}, never on the event loop. Every request that gets past {@link EdgeRoutes} is timed
+ * {@link AnswerMakers answer maker}, never on the event loop; a snapshot's compiled answer not read
+ * yet is sent to its first client while it is read ({@link AnswerStream}). Every request that gets past {@link EdgeRoutes} is timed
  * here ({@link RequestMetrics}): a stored answer when it is sent, anything else until its response ends.
  */
 @Singleton
@@ -166,6 +167,11 @@ public class StoredAnswerRoute {
         String ifNoneMatch = request.get(HttpHeaders.IF_NONE_MATCH);
         boolean gzip = HttpAnswers.compresses(answer, acceptEncoding, lambda, true);
         if (!answer.ready(gzip) && !HttpAnswers.notModified(answer, ifNoneMatch)) {
+            var pieces = lambda ? null : answer.claimStream(gzip); // (AWS Lambda sends a body whole)
+            if (pieces != null) {
+                AnswerStream.send(routing, answer, gzip, pieces, headers);
+                return;
+            }
             // The form this client gets is made (gzip: megabytes to deflate) or read (a snapshot's) once, on
             // first use: never on the event loop.
             makers.make(() -> {

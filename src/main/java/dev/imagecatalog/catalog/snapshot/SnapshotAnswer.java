@@ -30,6 +30,11 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
     }
 
     @Override
+    public int gzipLength() {
+        return (int) sections.length(Layout.GZIP_ANSWER);
+    }
+
+    @Override
     public ByteBuffer body() {
         return sections.get(Layout.ANSWER).duplicate();
     }
