@@ -96,7 +96,8 @@ public final class Catalog {
 
         /**
          * The body, or its gzip form, as pieces that are read from the snapshot and checked one at a
-         * time, and kept by no one: for sending a form while it is read, before all of it is.
+         * time, and kept by no one: for sending a form while it is read, before all of it is; null
+         * when that form is in memory already (read whole: send it so).
          */
         Pieces pieces(boolean gzip);
 
@@ -117,9 +118,10 @@ public final class Catalog {
         int pieceBytes();
 
         /**
-         * Reads piece {@code index} into {@code into} from its position on, which moves past it,
-         * once its bytes are checked: a damaged piece is refused (and reported once) before any of
-         * it is used.
+         * Reads piece {@code index} into {@code into} from its position on, and checks it: when it
+         * returns, the position has moved past the piece and its bytes are sound. When it throws,
+         * whatever it wrote there is unchecked and must not be used (the position has not moved); a
+         * damaged piece is reported once. A piece read whole since is taken from memory.
          *
          * @throws CatalogException the piece is damaged, or the file cannot be read any more
          */

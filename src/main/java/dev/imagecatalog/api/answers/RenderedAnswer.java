@@ -190,9 +190,9 @@ public final class RenderedAnswer {
         if (compiled == null || ready(gzip)) {
             return null;
         }
-        Catalog.Pieces pieces = compiled.pieces(gzip);
+        Catalog.Pieces pieces = compiled.pieces(gzip); // (null: read whole since, by another client or the check)
         // A form of one piece is read whole as soon: nothing to gain.
-        return pieces.count() > 1 && streaming.compareAndSet(false, true) ? pieces : null;
+        return pieces != null && pieces.count() > 1 && streaming.compareAndSet(false, true) ? pieces : null;
     }
 
     /** The stream {@link #claimStream} gave is done with: another client may be sent the form so. */

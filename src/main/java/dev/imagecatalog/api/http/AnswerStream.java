@@ -16,8 +16,8 @@ import java.util.ArrayDeque;
  * follows, instead of once the whole form (43 MB at 100,000 images) is read into fresh memory and
  * checked. Each piece is read and checked on a worker into one of a few buffers (two pieces at once),
  * then written from the event loop, in order; a buffer is read into again once its bytes are on the socket, so a slow client
- * holds a few megabytes, never an answer maker. Nothing is kept: later clients get the form read
- * whole, as before (by the background check, or by the next request).
+ * holds a few megabytes, never an answer maker. Nothing is kept: a client while it streams gets the
+ * form read whole, as before, and so do all once the background check has read it.
  *
  * <p>No unchecked byte leaves. A piece that cannot be read, or is damaged, before anything is sent
  * fails the request as a whole read would; later, the connection is closed where the response
@@ -30,8 +30,8 @@ final class AnswerStream {
     /** Pieces read ahead of the socket: enough to keep the readers and the socket all busy. */
     private static final int BUFFERS = 4;
     /**
-     * Pieces read at once: checking a piece takes longer than sending it (zlib's CRC-32 in a native
-     * image: 15 ms for 43 MB), so two readers keep pace with the socket on two cores.
+     * Pieces read at once: one reader is the slower end (reading and checking 43 MB take a native
+     * image about 25 ms, zlib's CRC-32 15 of them; sending them about 15), so two keep the socket busy.
      */
     private static final int READERS = 2;
 
@@ -60,11 +60,19 @@ final class AnswerStream {
     /** Sends the form in {@code pieces} (claimed from {@code answer}, and given back when done). */
     static void send(RoutingContext routing, RenderedAnswer answer, boolean gzip, Catalog.Pieces pieces, DockerHeaders headers) {
         AnswerStream stream = new AnswerStream(routing, answer, gzip, pieces, headers);
-        ByteBuffer memory = OffHeap.buffer(BUFFERS * pieces.pieceBytes());
-        for (int i = 0; i < BUFFERS; i++) {
-            stream.free.add(memory.slice(i * pieces.pieceBytes(), pieces.pieceBytes()));
+        try {
+            ByteBuffer memory = OffHeap.buffer(BUFFERS * pieces.pieceBytes());
+            for (int i = 0; i < BUFFERS; i++) {
+                stream.free.add(memory.slice(i * pieces.pieceBytes(), pieces.pieceBytes()));
+            }
+        } catch (OutOfMemoryError e) {
+            answer.endStream();
+            routing.fail(e); // (no memory for 4 MiB now: none for the whole form either)
+            return;
         }
-        routing.response().closeHandler(closed -> stream.finish()); // the client left: read no more
+        // Ended, or the client left (the connection closed first): read no more. (An end handler, not
+        // the response's one close handler, which the routing context and the request metrics use.)
+        routing.addEndHandler(ended -> stream.finish());
         stream.readMore();
     }
 
@@ -105,7 +113,9 @@ final class AnswerStream {
             Buffer chunk = Buffer.buffer(Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(piece)));
             (last ? response.end(chunk) : response.write(chunk)).onComplete(written -> {
                 free.add(piece); // on the socket: read into again
-                if (written.failed() || last) {
+                if (written.failed()) {
+                    cutShort();
+                } else if (last) {
                     finish();
                 } else {
                     readMore();
@@ -118,12 +128,18 @@ final class AnswerStream {
         if (over) {
             return; // the client left already
         }
-        finish();
         if (started) {
-            routing.response().reset(); // the head and checked pieces are out: cut the response short
+            cutShort(); // the head and checked pieces are out
         } else {
+            finish();
             routing.fail(cause); // nothing sent yet: the request fails as a whole read would
         }
+    }
+
+    /** Closes the connection where the response stands (HTTP/2: resets the stream with an error), for the client to see it short. */
+    private void cutShort() {
+        finish();
+        routing.response().reset(2); // (HTTP/2's INTERNAL_ERROR; HTTP/1.1 closes the connection)
     }
 
     private void finish() {

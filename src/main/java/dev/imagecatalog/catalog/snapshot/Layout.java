@@ -88,8 +88,11 @@ final class Layout {
         return (sectionLength + PIECE_BYTES - 1) / PIECE_BYTES;
     }
 
-    /** The CRC-32 of the header after the magic (the checksum's own field as zero), the table and the pieces' checksums. */
-    static int headerChecksum(ByteBuffer head) {
+    /**
+     * The CRC-32 of the header after the magic (the checksum's own field as zero), the table, and the
+     * pieces' checksums: {@code head} holds the header and what follows it, {@code more} the rest (or nothing).
+     */
+    static int headerChecksum(ByteBuffer head, ByteBuffer more) {
         CRC32 crc = new CRC32();
         ByteBuffer fields = head.duplicate();
         fields.position(MAGIC.length).limit(HEADER_BYTES - 4);
@@ -97,6 +100,7 @@ final class Layout {
         crc.update(new byte[4]);
         fields.limit(head.capacity()).position(HEADER_BYTES);
         crc.update(fields);
+        crc.update(more.duplicate());
         return (int) crc.getValue();
     }
 

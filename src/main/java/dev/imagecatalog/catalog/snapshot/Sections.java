@@ -189,11 +189,19 @@ final class Sections {
             throw refused;
         }
         long start = (long) piece * Layout.PIECE_BYTES;
-        int end = (int) Math.min(lengths[section], start + Layout.PIECE_BYTES);
+        if (piece < 0 || start >= lengths[section]) {
+            throw new IndexOutOfBoundsException("piece " + piece + " of a section of " + lengths[section] + " bytes");
+        }
+        int length = (int) Math.min(Layout.PIECE_BYTES, lengths[section] - start);
+        ByteBuffer whole = read.get(section);
+        if (whole != null) {
+            // Read whole since (the file may be closed by now): checked already, taken from memory.
+            into.put(whole.duplicate().limit((int) start + length).position((int) start));
+            return;
+        }
         ByteBuffer target = into.duplicate();
-        target.limit(into.position() + end - (int) start);
         try {
-            readChecked(section, (int) start, end, target, into.position());
+            readChecked(section, start, length, target, into.position());
         } catch (IOException e) {
             throw cannotBeRead(e);
         }
@@ -207,18 +215,19 @@ final class Sections {
 
     /** Reads bytes {@code from} to {@code to} of the section into the same places of {@code into}, a piece at a time, each checked. */
     private void readRange(int section, ByteBuffer into, int from, int to) throws IOException {
-        for (int start = from; start < to; start += Layout.PIECE_BYTES) {
-            readChecked(section, start, Math.min(to, start + Layout.PIECE_BYTES), into, start);
+        for (long start = from; start < to; start += Layout.PIECE_BYTES) {
+            readChecked(section, start, (int) Math.min(Layout.PIECE_BYTES, to - start), into, (int) start);
         }
     }
 
     /**
-     * Reads the piece of the section that starts at {@code from} (a multiple of the piece size) and
-     * ends at {@code to} into {@code into} at {@code at}, and checks it while its bytes are still in the cache.
+     * Reads the piece of the section that starts at {@code start} (a multiple of the piece size),
+     * {@code length} bytes, into {@code into} at {@code at}, and checks it while its bytes are still
+     * in the cache. On damage the bytes read stay in {@code into}, unchecked: the caller must not use them.
      */
-    private void readChecked(int section, int from, int to, ByteBuffer into, int at) throws IOException {
-        long inFile = offsets[section] + from - at;
-        into.limit(at + to - from).position(at);
+    private void readChecked(int section, long start, int length, ByteBuffer into, int at) throws IOException {
+        long inFile = offsets[section] + start - at;
+        into.limit(at + length).position(at);
         while (into.hasRemaining()) {
             if (readAt(into, inFile + into.position()) < 0) {
                 throw damaged(section, new CatalogException(source,
@@ -227,7 +236,7 @@ final class Sections {
         }
         CRC32 crc = new CRC32();
         crc.update(into.duplicate().position(at));
-        if ((int) crc.getValue() != checksums[firstPieces[section] + from / Layout.PIECE_BYTES]) {
+        if ((int) crc.getValue() != checksums[firstPieces[section] + (int) (start / Layout.PIECE_BYTES)]) {
             throw damaged(section, Snapshot.checksumMismatch(source));
         }
     }

@@ -58,6 +58,9 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
     @Override
     public Catalog.Pieces pieces(boolean gzip) {
         int section = gzip ? Layout.GZIP_ANSWER : Layout.ANSWER;
+        if (sections.isRead(section)) {
+            return null; // in memory: sent whole
+        }
         int count = (int) Layout.pieces(sections.length(section));
         return new Catalog.Pieces() {
             @Override

@@ -55,7 +55,8 @@ final class SnapshotHeader {
                 int at = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * i;
                 offsets[i] = table.getLong(at);
                 lengths[i] = table.getLong(at + 8);
-                if (lengths[i] < 0 || lengths[i] > Integer.MAX_VALUE - 8 || tableEnd + 4 * (pieces + Layout.pieces(lengths[i])) > size) {
+                if (lengths[i] < 0 || lengths[i] > Integer.MAX_VALUE - 8
+                        || tableEnd + 4 * (pieces + Layout.pieces(lengths[i])) > Math.min(size, Integer.MAX_VALUE - 8)) {
                     throw Snapshot.checksumMismatch(source); // a table never written: the header's checksum cannot hold
                 }
                 firstPieces[i] = (int) pieces;
@@ -63,8 +64,8 @@ final class SnapshotHeader {
             }
             firstPieces[count] = (int) pieces;
             int headLength = tableEnd + 4 * (int) pieces;
-            ByteBuffer head = readAt(channel, 0, headLength);
-            if (Layout.headerChecksum(head) != head.getInt(Layout.HEADER_BYTES - 4)) {
+            ByteBuffer pieceChecksums = readAt(channel, tableEnd, headLength - tableEnd);
+            if (Layout.headerChecksum(table, pieceChecksums) != table.getInt(Layout.HEADER_BYTES - 4)) {
                 throw Snapshot.checksumMismatch(source);
             }
             if (fileLength != size) {
@@ -81,7 +82,7 @@ final class SnapshotHeader {
                 throw Snapshot.corrupted(source, new IllegalArgumentException("sections that do not fill the file"));
             }
             int[] checksums = new int[(int) pieces];
-            head.position(tableEnd).asIntBuffer().get(checksums);
+            pieceChecksums.asIntBuffer().get(checksums);
             return new Sections(file, channel, Files.readAttributes(file, BasicFileAttributes.class), offsets, lengths, firstPieces, checksums, onDamage);
         } catch (IOException e) {
             close(channel);
@@ -89,6 +90,9 @@ final class SnapshotHeader {
         } catch (CatalogException e) {
             close(channel);
             throw e;
+        } catch (RuntimeException e) {
+            close(channel);
+            throw Snapshot.corrupted(source, e); // (bounds above keep this from happening)
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 /**
  * A snapshot's images in answer order, each made from its block when first asked for and kept:
  * a request that touches a hundred images of a large catalog makes a hundred. A block is read and
- * checked whole on first use ({@link Sections}); a block is {@code [count, starts..., records...]}.
+ * checked, a piece at a time, on first use ({@link Sections}); a block is {@code [count, starts..., records...]}.
  */
 final class SnapshotImages extends AbstractList<CatalogImage> implements RandomAccess {
 

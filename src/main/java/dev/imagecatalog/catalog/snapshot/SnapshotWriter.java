@@ -210,7 +210,7 @@ final class SnapshotWriter {
                 head.putInt((int) crc.getValue());
             }
         }
-        head.putInt(Layout.HEADER_BYTES - 4, Layout.headerChecksum(head));
+        head.putInt(Layout.HEADER_BYTES - 4, Layout.headerChecksum(head, ByteBuffer.allocate(0)));
         Path temporary = target.resolveSibling(target.getFileName() + ".tmp");
         try (FileChannel file = FileChannel.open(temporary, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {

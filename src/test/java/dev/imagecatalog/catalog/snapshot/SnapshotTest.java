@@ -325,6 +325,19 @@ class SnapshotTest {
         assertEquals(body.length, streamed.position());
         assertArrayEquals(body, toArray(streamed.flip()));
 
+        // A stream under way when the background check reads the section whole and lets the file go:
+        // its next pieces come from memory; a later client is given no pieces (the form is read).
+        Snapshot.Opened checked = Snapshot.open(file, damage -> { });
+        Catalog.Pieces underWay = checked.catalog().compiledDefaultAnswer().pieces(false);
+        ByteBuffer rest = ByteBuffer.allocateDirect(body.length);
+        underWay.read(0, rest);
+        checked.readAll();
+        for (int i = 1; i < underWay.count(); i++) {
+            underWay.read(i, rest);
+        }
+        assertArrayEquals(body, toArray(rest.flip()));
+        assertNull(checked.catalog().compiledDefaultAnswer().pieces(false), "read whole: sent whole");
+
         byte[] damagedPiece = bytes.clone();
         damagedPiece[(int) offset + 3 * Layout.PIECE_BYTES + 100] ^= 0x02;
         Path bad = Files.write(dir.resolve("large-bad-piece"), damagedPiece);
@@ -339,7 +352,7 @@ class SnapshotTest {
         }
         into.clear();
         assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> badPieces.read(3, into)).getMessage());
-        assertEquals(0, into.position(), "nothing of a damaged piece given");
+        assertEquals(0, into.position(), "a damaged piece not given (its bytes are not past the position)");
         assertEquals(List.of(checksumLine(bad)), reported.stream().map(CatalogException::getMessage).toList());
         assertEquals(checksumLine(bad), assertThrows(CatalogException.class, () -> badPieces.read(0, into)).getMessage(),
                 "the section refused from then on");
