@@ -20,7 +20,12 @@ final class SnapshotImages extends AbstractList<CatalogImage> implements RandomA
     private final Sections sections;
     private final int size;
     private final int blockSize;
-    private final AtomicReferenceArray<CatalogImage> made;
+    /**
+     * The images made, a block's slots at a time, each block's made when one of its images is first
+     * asked for: nothing the size of the catalog is allocated at start (100,000 slots are a fresh
+     * megabyte for the start to zero).
+     */
+    private final AtomicReferenceArray<AtomicReferenceArray<CatalogImage>> made;
     /** The label strings by index, made on first use; null until the string table is read. */
     private volatile AtomicReferenceArray<String> strings;
 
@@ -28,7 +33,7 @@ final class SnapshotImages extends AbstractList<CatalogImage> implements RandomA
         this.sections = sections;
         this.size = size;
         this.blockSize = blockSize;
-        this.made = new AtomicReferenceArray<>(size);
+        this.made = new AtomicReferenceArray<>((int) ((size + (long) blockSize - 1) / blockSize));
     }
 
     @Override
@@ -39,12 +44,19 @@ final class SnapshotImages extends AbstractList<CatalogImage> implements RandomA
     @Override
     public CatalogImage get(int position) {
         Objects.checkIndex(position, size);
-        CatalogImage image = made.get(position);
+        int block = position / blockSize;
+        AtomicReferenceArray<CatalogImage> slots = made.get(block);
+        if (slots == null) {
+            made.compareAndSet(block, null, new AtomicReferenceArray<>(Math.min(blockSize, size - block * blockSize)));
+            slots = made.get(block);
+        }
+        int index = position % blockSize;
+        CatalogImage image = slots.get(index);
         if (image == null) {
             // Two first readers may both make it: equal images, one kept.
             image = read(position);
-            made.compareAndSet(position, null, image);
-            image = made.get(position);
+            slots.compareAndSet(index, null, image);
+            image = slots.get(index);
         }
         return image;
     }
