@@ -59,6 +59,10 @@ final class AnswerStream {
 
     /** Sends the form in {@code pieces} (claimed from {@code answer}, and given back when done). */
     static void send(RoutingContext routing, RenderedAnswer answer, boolean gzip, Catalog.Pieces pieces, DockerHeaders headers) {
+        if (routing.response().closed()) {
+            answer.endStream(); // the client left while the answer was looked up: no end handler would run now
+            return;
+        }
         AnswerStream stream = new AnswerStream(routing, answer, gzip, pieces, headers);
         try {
             ByteBuffer memory = OffHeap.buffer(BUFFERS * pieces.pieceBytes());

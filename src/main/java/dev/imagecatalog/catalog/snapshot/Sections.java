@@ -193,19 +193,30 @@ final class Sections {
             throw new IndexOutOfBoundsException("piece " + piece + " of a section of " + lengths[section] + " bytes");
         }
         int length = (int) Math.min(Layout.PIECE_BYTES, lengths[section] - start);
-        ByteBuffer whole = read.get(section);
-        if (whole != null) {
-            // Read whole since (the file may be closed by now): checked already, taken from memory.
-            into.put(whole.duplicate().limit((int) start + length).position((int) start));
+        if (copyIfRead(section, start, length, into)) {
             return;
         }
         ByteBuffer target = into.duplicate();
         try {
             readChecked(section, start, length, target, into.position());
         } catch (IOException e) {
+            // The check may have read the section whole and let the file go meanwhile.
+            if (copyIfRead(section, start, length, into)) {
+                return;
+            }
             throw cannotBeRead(e);
         }
         into.position(target.limit());
+    }
+
+    /** Copies the piece from memory when the section is read whole (checked already; the file may be closed by now). */
+    private boolean copyIfRead(int section, long start, int length, ByteBuffer into) {
+        ByteBuffer whole = read.get(section);
+        if (whole == null) {
+            return false;
+        }
+        into.put(whole.duplicate().limit((int) start + length).position((int) start));
+        return true;
     }
 
     /** Not damage: this request fails (an interrupted reader, a file gone); the section may be read later. */

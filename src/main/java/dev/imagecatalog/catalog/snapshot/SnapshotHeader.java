@@ -17,6 +17,12 @@ import java.util.function.Consumer;
  */
 final class SnapshotHeader {
 
+    /**
+     * More sections than any snapshot holds (blocks of 256 images: 268 million images), so that a
+     * damaged count is refused before a table its size is read (at most 16 MiB before the checksum).
+     */
+    private static final int MAX_SECTIONS = 1 << 20;
+
     private SnapshotHeader() {
     }
 
@@ -42,7 +48,8 @@ final class SnapshotHeader {
             if (fileLength > size) {
                 throw truncated(source, size, fileLength);
             }
-            if (count < Layout.FIRST_BLOCK || Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count > Math.min(size, Integer.MAX_VALUE)) {
+            if (count < Layout.FIRST_BLOCK || count > MAX_SECTIONS
+                    || Layout.HEADER_BYTES + (long) Layout.TABLE_ENTRY_BYTES * count > Math.min(size, Integer.MAX_VALUE - 8)) {
                 throw Snapshot.checksumMismatch(source); // a count never written: the header's checksum cannot hold
             }
             int tableEnd = Layout.HEADER_BYTES + Layout.TABLE_ENTRY_BYTES * count;
@@ -93,6 +100,9 @@ final class SnapshotHeader {
         } catch (RuntimeException e) {
             close(channel);
             throw Snapshot.corrupted(source, e); // (bounds above keep this from happening)
+        } catch (Error e) {
+            close(channel);
+            throw e;
         }
     }
 
