@@ -108,14 +108,11 @@ public final class Catalog {
         AnswerCuts cuts();
     }
 
-    /** A form of a compiled answer in pieces ({@link CompiledAnswer#pieces}). */
-    public interface Pieces {
-
-        /** How many there are (none for an empty form). */
-        int count();
-
-        /** The most bytes a piece holds: the last may hold fewer. */
-        int pieceBytes();
+    /**
+     * A form of a compiled answer in pieces ({@link CompiledAnswer#pieces}): {@code count} of them
+     * (none for an empty form), each of at most {@code pieceBytes} (the last may hold fewer).
+     */
+    public record Pieces(int count, int pieceBytes, Reader reader) {
 
         /**
          * Reads piece {@code index} into {@code into} from its position on, and checks it: when it
@@ -125,7 +122,15 @@ public final class Catalog {
          *
          * @throws CatalogException the piece is damaged, or the file cannot be read any more
          */
-        void read(int index, java.nio.ByteBuffer into);
+        public void read(int index, java.nio.ByteBuffer into) {
+            reader.read(index, into);
+        }
+
+        /** How a piece is read and checked ({@link #read}). */
+        @FunctionalInterface
+        public interface Reader {
+            void read(int index, java.nio.ByteBuffer into);
+        }
     }
 
     /**

@@ -6,9 +6,6 @@ import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.imagecatalog.api.answers.UnfilteredAnswers;
-import dev.imagecatalog.catalog.CatalogLoader;
-import dev.imagecatalog.catalog.snapshot.Snapshot;
 import dev.imagecatalog.http.GeneratedCatalogs;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -18,9 +15,6 @@ import io.restassured.config.RestAssuredConfig;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
@@ -38,19 +32,7 @@ class SnapshotGzipTest {
     public static class Generated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Path dir = Files.createDirectories(Path.of("target", "snapshots")).toAbsolutePath();
-                Path json = GeneratedCatalogs.generate(3000, dir.resolve("generated-3000.json"));
-                var catalog = CatalogLoader.load(json);
-                Path snapshot = dir.resolve("generated-3000.snapshot");
-                Snapshot.write(catalog, UnfilteredAnswers.compiledAnswer(catalog), snapshot);
-                return Map.of("catalog.path", snapshot.toString(), "catalog.snapshot-check", "on-use");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return Map.of("catalog.path", GeneratedCatalogs.compiledSnapshot(3000, "generated-3000").toString(), "catalog.snapshot-check", "on-use");
         }
     }
 

@@ -19,9 +19,6 @@ import io.restassured.config.DecoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.zip.GZIPInputStream;
@@ -38,26 +35,13 @@ import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 @DisabledIfSystemProperty(named = "serving.form", matches = "lambda", disabledReason = "AWS Lambda sends every body whole and checks a snapshot on use: nothing streams there")
 class SnapshotStreamAfterCheckTest {
 
-    private static final Path DIR = Path.of("target", "snapshots").toAbsolutePath();
-    private static final Path JSON = DIR.resolve("generated-6000-checked.json");
+    private static final Path JSON = Path.of("target", "snapshots", "generated-6000-checked.json").toAbsolutePath();
 
     /** 6,000 generated images (a 2.6 MB answer: three pieces), compiled as compile-catalog does; checked in the background. */
     public static class Generated implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            try {
-                Files.createDirectories(DIR);
-                GeneratedCatalogs.generate(6000, JSON);
-                var catalog = CatalogLoader.load(JSON);
-                Path snapshot = DIR.resolve("generated-6000-checked.snapshot");
-                Snapshot.write(catalog, UnfilteredAnswers.compiledAnswer(catalog), snapshot);
-                return Map.of("catalog.path", snapshot.toString());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return Map.of("catalog.path", GeneratedCatalogs.compiledSnapshot(6000, "generated-6000-checked").toString());
         }
     }
 

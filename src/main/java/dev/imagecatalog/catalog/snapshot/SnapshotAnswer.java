@@ -62,22 +62,7 @@ final class SnapshotAnswer implements Catalog.CompiledAnswer {
             return null; // in memory: sent whole
         }
         int count = (int) Layout.pieces(sections.length(section));
-        return new Catalog.Pieces() {
-            @Override
-            public int count() {
-                return count;
-            }
-
-            @Override
-            public int pieceBytes() {
-                return Layout.PIECE_BYTES;
-            }
-
-            @Override
-            public void read(int index, ByteBuffer into) {
-                sections.readPiece(section, index, into);
-            }
-        };
+        return new Catalog.Pieces(count, Layout.PIECE_BYTES, (index, into) -> sections.readPiece(section, index, into));
     }
 
     @Override

@@ -267,40 +267,29 @@ class AnswerStreamTest {
         @Override
         public Catalog.Pieces pieces(boolean gzip) {
             int count = (body.length + pieceBytes - 1) / pieceBytes;
-            return new Catalog.Pieces() {
-                @Override
-                public int count() {
-                    return count;
-                }
+            return new Catalog.Pieces(count, pieceBytes, this::read);
+        }
 
-                @Override
-                public int pieceBytes() {
-                    return pieceBytes;
+        private void read(int index, ByteBuffer into) {
+            if (index >= gateFrom) {
+                try {
+                    gate.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                 }
-
-                @Override
-                public void read(int index, ByteBuffer into) {
-                    if (index >= gateFrom) {
-                        try {
-                            gate.await();
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                    }
-                    piecesRead.incrementAndGet();
-                    int from = index * pieceBytes;
-                    int length = Math.min(pieceBytes, body.length - from);
-                    if (index == damaged) {
-                        // As a snapshot's reader does: the bytes are in the buffer, then found wrong.
-                        ByteBuffer unchecked = into.duplicate();
-                        for (int i = 0; i < length; i++) {
-                            unchecked.put(DAMAGED_BYTE);
-                        }
-                        throw new CatalogException("fake", "is a corrupted catalog snapshot (its checksum does not match): compile it again");
-                    }
-                    into.put(body, from, length);
+            }
+            piecesRead.incrementAndGet();
+            int from = index * pieceBytes;
+            int length = Math.min(pieceBytes, body.length - from);
+            if (index == damaged) {
+                // As a snapshot's reader does: the bytes are in the buffer, then found wrong.
+                ByteBuffer unchecked = into.duplicate();
+                for (int i = 0; i < length; i++) {
+                    unchecked.put(DAMAGED_BYTE);
                 }
-            };
+                throw new CatalogException("fake", "is a corrupted catalog snapshot (its checksum does not match): compile it again");
+            }
+            into.put(body, from, length);
         }
 
         @Override
