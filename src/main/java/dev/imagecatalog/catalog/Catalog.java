@@ -1,12 +1,18 @@
 package dev.imagecatalog.catalog;
 
+import dev.imagecatalog.catalog.memory.OffHeap;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.IntPredicate;
+import java.util.stream.IntStream;
 
 /**
  * The loaded catalog: images in answer order (newest first, ties by id) and the indexes that
@@ -83,10 +89,10 @@ public final class Catalog {
         int gzipLength();
 
         /** The body, read-only; read from the snapshot on the first call. */
-        java.nio.ByteBuffer body();
+        ByteBuffer body();
 
         /** The body gzipped, read-only; read from the snapshot on the first call. */
-        java.nio.ByteBuffer gzipBody();
+        ByteBuffer gzipBody();
 
         /** Whether {@link #body()} and {@link #cuts()} answer without reading the file. */
         boolean isRead();
@@ -122,14 +128,60 @@ public final class Catalog {
          *
          * @throws CatalogException the piece is damaged, or the file cannot be read any more
          */
-        public void read(int index, java.nio.ByteBuffer into) {
+        public void read(int index, ByteBuffer into) {
             reader.read(index, into);
+        }
+
+        /**
+         * Reads the pieces that {@code wanted} names, two at a time (this thread and one of its
+         * own), each into a buffer its reader reuses, and hands each one read and checked to {@code
+         * use} on its reader's thread (so {@code use} must be safe from two threads, and keep nothing
+         * of the buffer). Nothing of the form is kept, and no memory is taken for all of it. Returns
+         * once every wanted piece is used; after a failure, none more is read, and the failure is
+         * thrown once both readers have stopped.
+         *
+         * @throws CatalogException a piece is damaged, or the file cannot be read any more
+         */
+        public void forEach(IntPredicate wanted, Use use) {
+            int[] todo = IntStream.range(0, count).filter(wanted).toArray();
+            if (todo.length == 0) {
+                return;
+            }
+            // Two buffers in one mapping: one huge page in the native image (fresh 4 KiB pages are slow to fault in).
+            ByteBuffer memory = OffHeap.buffer(2 * pieceBytes);
+            AtomicInteger next = new AtomicInteger();
+            AtomicBoolean failed = new AtomicBoolean();
+            TwoReaders.Work<RuntimeException> first = () -> readEach(todo, next, failed, memory.slice(0, pieceBytes), use);
+            if (todo.length == 1) {
+                first.run();
+            } else {
+                TwoReaders.run("piece-reader", first, () -> readEach(todo, next, failed, memory.slice(pieceBytes, pieceBytes), use));
+            }
+        }
+
+        private void readEach(int[] todo, AtomicInteger next, AtomicBoolean failed,
+                ByteBuffer buffer, Use use) {
+            try {
+                for (int at = next.getAndIncrement(); at < todo.length && !failed.get(); at = next.getAndIncrement()) {
+                    read(todo[at], buffer.clear());
+                    use.accept(todo[at], buffer.flip());
+                }
+            } catch (RuntimeException | Error e) {
+                failed.set(true); // the other reader stops too
+                throw e;
+            }
         }
 
         /** How a piece is read and checked ({@link #read}). */
         @FunctionalInterface
         public interface Reader {
-            void read(int index, java.nio.ByteBuffer into);
+            void read(int index, ByteBuffer into);
+        }
+
+        /** What is done with a piece read and checked: its bytes from position 0 to its limit, valid until this returns. */
+        @FunctionalInterface
+        public interface Use {
+            void accept(int index, ByteBuffer piece);
         }
     }
 

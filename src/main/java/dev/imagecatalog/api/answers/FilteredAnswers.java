@@ -40,8 +40,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FilteredAnswers {
 
     /**
-     * A query of labels alone that lists at least one image in this many has the snapshot's compiled
-     * answer read for it: spread over the answer's order, that many images lie in nearly every block
+     * A query of labels alone that lists at least one image in this many is cut from the snapshot's
+     * compiled answer: spread over the answer's order, that many images lie in nearly every block
      * of 256, and the blocks hold three quarters of the answer's bytes but must be decoded and written.
      */
     static final int READ_COMPILED_FROM = 32;
@@ -204,8 +204,9 @@ public class FilteredAnswers {
     /**
      * The answer's bytes: assembled from the stored default answer's images where there is one, else
      * written whole. A query of label conditions alone needs no image looked at (the index finds its
-     * images, the stored answer has their bytes): when it lists many, a snapshot's compiled answer is
-     * read for it rather than the blocks of the images it lists.
+     * images, the stored answer has their bytes): when it lists many, they are cut from a snapshot's
+     * compiled answer (its pieces read for them if it is not in memory) rather than written from the
+     * blocks of the images it lists.
      */
     private Body body(Catalog catalog, ResponseShape shape, ImageQuery query) {
         ImageFragments fragments = unfiltered.fragmentsIfRendered(catalog, shape);

@@ -19,7 +19,10 @@ import java.util.function.IntUnaryOperator;
  */
 public final class ImageFragments {
 
+    /** The stored answer in memory; or null: {@link #pieces} */
     private final ByteBuf body;
+    /** The stored answer read a piece at a time while an answer is assembled from it; or null: {@link #body} */
+    private final Catalog.Pieces pieces;
     /** The end (exclusive) of the i-th listed image's object; it starts after the byte before (a '[' or a ','). */
     private final int[] ends;
     /** The catalog position of an image -> its index in {@link #ends}, or -1 when the answer does not list it. */
@@ -31,7 +34,20 @@ public final class ImageFragments {
      * @param catalogSize the number of images in the catalog
      */
     public ImageFragments(ByteBuf body, Catalog.AnswerCuts cuts, int catalogSize) {
+        this(body, null, cuts, catalogSize);
+    }
+
+    /**
+     * A stored answer not in memory, read a piece at a time as each answer is assembled from it
+     * (only the pieces that hold its images), into a reused buffer: no memory is taken for all of it.
+     */
+    public static ImageFragments ofPieces(Catalog.Pieces pieces, Catalog.AnswerCuts cuts, int catalogSize) {
+        return new ImageFragments(null, pieces, cuts, catalogSize);
+    }
+
+    private ImageFragments(ByteBuf body, Catalog.Pieces pieces, Catalog.AnswerCuts cuts, int catalogSize) {
         this.body = body;
+        this.pieces = pieces;
         this.ends = cuts.ends();
         int[] positions = cuts.positions();
         this.indexOf = new int[catalogSize];
@@ -70,9 +86,12 @@ public final class ImageFragments {
      */
     private Assembly plan(int count, IntUnaryOperator stored, IntFunction<ImageSummary> anew, ResponseShape shape) {
         int[] from = new int[count];
+        int[] at = new int[count];
         List<byte[]> written = new ArrayList<>();
         long length = 3; // [ ] \n
         for (int i = 0; i < count; i++) {
+            length += i == 0 ? 0 : 1;
+            at[i] = (int) Math.min(length - 2, Integer.MAX_VALUE); // (after the '[': too long is refused below)
             int index = stored.applyAsInt(i);
             if (index >= 0) {
                 from[i] = index;
@@ -83,22 +102,25 @@ public final class ImageFragments {
                 written.add(object);
                 length += object.length;
             }
-            length += i == 0 ? 0 : 1;
         }
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("an answer of " + length + " bytes");
         }
-        return new Assembly(from, written, (int) length);
+        return new Assembly(from, at, written, (int) length);
     }
 
     /** An answer's parts, its length known before a byte is copied: written where it is to be kept. */
     public final class Assembly {
+        /** Where each listed image's object comes from: its index in the stored answer, or {@code -1 - i}: {@code written.get(i)}. */
         private final int[] from;
+        /** Where each listed image's object starts in the answer. */
+        private final int[] at;
         private final List<byte[]> written;
         private final int length;
 
-        private Assembly(int[] from, List<byte[]> written, int length) {
+        private Assembly(int[] from, int[] at, List<byte[]> written, int length) {
             this.from = from;
+            this.at = at;
             this.written = written;
             this.length = length;
         }
@@ -116,6 +138,10 @@ public final class ImageFragments {
 
         /** Puts the answer into {@code into} (room for {@link #length()} bytes), each part copied once. */
         public void writeTo(ByteBuffer into) {
+            if (pieces != null) {
+                writeFromPieces(into);
+                return;
+            }
             // A body in one buffer (a compiled answer, a small one) is cut by views of one view of its own;
             // a body in chunks by views of the chunks each range spans. (A buffer's relative reads are not
             // safe from several threads: every view here is this copy's own.)
@@ -140,6 +166,66 @@ public final class ImageFragments {
             }
             into.put((byte) ']').put((byte) '\n');
         }
+
+        /**
+         * The same, with the stored answer read a piece at a time: every part has its place
+         * ({@link #at}) before a byte is read, so each piece, whichever reader has it, puts the parts
+         * of the ranges it holds there (absolute puts: nothing shared moves).
+         */
+        private void writeFromPieces(ByteBuffer into) {
+            int base = into.position();
+            into.put(base, (byte) '[');
+            for (int i = 0; i < from.length; i++) {
+                if (i > 0) {
+                    into.put(base + at[i] - 1, (byte) ',');
+                }
+                if (from[i] < 0) {
+                    into.put(base + at[i], written.get(-1 - from[i]));
+                }
+            }
+            into.put(base + length - 2, (byte) ']').put(base + length - 1, (byte) '\n');
+            // The stored ranges, ascending in the stored answer as in this one.
+            int ranges = from.length - written.size();
+            int[] starts = new int[ranges];
+            int[] rangeEnds = new int[ranges];
+            int[] targets = new int[ranges];
+            for (int i = 0, r = 0; i < from.length; i++) {
+                if (from[i] >= 0) {
+                    starts[r] = start(from[i]);
+                    rangeEnds[r] = ends[from[i]];
+                    targets[r++] = base + at[i];
+                }
+            }
+            int pieceBytes = pieces.pieceBytes();
+            pieces.forEach(piece -> {
+                int first = firstEndingAfter(rangeEnds, (long) piece * pieceBytes);
+                return first < ranges && starts[first] < (long) (piece + 1) * pieceBytes;
+            }, (piece, bytes) -> {
+                long pieceStart = (long) piece * pieceBytes;
+                long pieceEnd = pieceStart + bytes.limit();
+                for (int r = firstEndingAfter(rangeEnds, pieceStart); r < ranges && starts[r] < pieceEnd; r++) {
+                    int cut = (int) Math.max(starts[r], pieceStart);
+                    int cutEnd = (int) Math.min(rangeEnds[r], pieceEnd);
+                    into.put(targets[r] + cut - starts[r], bytes, (int) (cut - pieceStart), cutEnd - cut);
+                }
+            });
+            into.position(base + length);
+        }
+    }
+
+    /** The first of the ascending {@code ends} after {@code offset} (its range holds bytes from there on), or {@code ends.length}. */
+    private static int firstEndingAfter(int[] ends, long offset) {
+        int low = 0;
+        int high = ends.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (ends[middle] > offset) {
+                high = middle;
+            } else {
+                low = middle + 1;
+            }
+        }
+        return low;
     }
 
     private int start(int index) {

@@ -1,6 +1,7 @@
 package dev.imagecatalog.catalog.snapshot;
 
 import dev.imagecatalog.catalog.CatalogException;
+import dev.imagecatalog.catalog.TwoReaders;
 import dev.imagecatalog.catalog.memory.OffHeap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -12,8 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.StandardOpenOption;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.zip.CRC32;
@@ -148,27 +147,11 @@ final class Sections {
         // fresh pages (zeroed) to copy into, which two cores do in half the time.
         int split = length >= TWO_READERS_FROM ? (length / 2) & -HALF_ALIGNMENT : length;
         try {
-            FutureTask<Void> secondHalf = null;
             if (split < length) {
                 ByteBuffer half = into.duplicate();
-                secondHalf = new FutureTask<>(() -> {
-                    readRange(section, half, split, length);
-                    return null;
-                });
-                Thread reader = new Thread(secondHalf, "section-reader");
-                reader.setDaemon(true);
-                reader.start();
-            }
-            try {
-                readRange(section, into, 0, split);
-            } catch (IOException | RuntimeException e) {
-                if (secondHalf != null) {
-                    awaitQuietly(secondHalf); // it writes into this memory: never left running
-                }
-                throw e;
-            }
-            if (secondHalf != null) {
-                awaitUninterruptibly(secondHalf);
+                TwoReaders.run("section-reader", () -> readRange(section, into, 0, split), () -> readRange(section, half, split, length));
+            } else {
+                readRange(section, into, 0, length);
             }
         } catch (IOException e) {
             throw cannotBeRead(e);
@@ -249,42 +232,6 @@ final class Sections {
         crc.update(into.duplicate().position(at));
         if ((int) crc.getValue() != checksums[firstPieces[section] + (int) (start / Layout.PIECE_BYTES)]) {
             throw damaged(section, Snapshot.checksumMismatch(source));
-        }
-    }
-
-    /** Waits for the other half's read (an interrupt is kept for the caller), and passes on how it failed. */
-    private static void awaitUninterruptibly(FutureTask<Void> read) throws IOException {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    read.get();
-                    return;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                } catch (ExecutionException e) {
-                    if (e.getCause() instanceof IOException io) {
-                        throw io;
-                    }
-                    if (e.getCause() instanceof RuntimeException runtime) {
-                        throw runtime; // damage (a truncated file), already reported
-                    }
-                    throw new IOException(e.getCause());
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    /** Waits for the other half's read when this half failed first: this half's failure is the one passed on. */
-    private static void awaitQuietly(FutureTask<Void> read) {
-        try {
-            awaitUninterruptibly(read);
-        } catch (IOException | RuntimeException ignored) {
-            // the first failure is reported
         }
     }
 

@@ -7,13 +7,16 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imagecatalog.CompileCatalog;
 import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.CatalogException;
 import dev.imagecatalog.catalog.CatalogSource;
 import dev.imagecatalog.catalog.CatalogStatus;
 import dev.imagecatalog.catalog.ServedCatalog;
+import dev.imagecatalog.catalog.snapshot.Snapshot;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
 import dev.imagecatalog.query.QueryParameters;
@@ -199,10 +202,61 @@ public class AssembledAnswersTest {
                 }
             }
             if (catalog.compiledDefaultAnswer() != null) {
-                assertTrue(catalog.compiledDefaultAnswer().isRead(), "label a lists a third or more: the compiled answer was read for it");
+                assertFalse(catalog.compiledDefaultAnswer().isBodyRead(), "label a lists a third or more: cut from the compiled "
+                        + "answer's pieces as they were read, none of it kept");
                 compiledRead++;
             }
         }
         assertEquals(6, compiledRead);
+    }
+
+    /**
+     * A query of labels that lists many images of a snapshot is cut from its compiled answer, each
+     * piece checked as it is read: a damaged byte there fails it (and is reported), never sent;
+     * a query that lists few is written from the image blocks, which are sound.
+     */
+    @Test
+    void labelsListingManyAreCutFromTheCompiledAnswerAndNeverFromADamagedPiece() throws Exception {
+        Path file = catalogFile("labels-damaged", catalogJson(new Random(29), 300), true);
+        byte[] bytes = Files.readAllBytes(file);
+        ServedCatalog sound = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), task -> { });
+        java.nio.ByteBuffer compiled = sound.current().compiledDefaultAnswer().body();
+        byte[] body = new byte[compiled.remaining()];
+        compiled.get(body);
+        int offset = indexOf(bytes, java.util.Arrays.copyOf(body, 256));
+        assertTrue(offset > 0, "the compiled answer's bytes are in the file");
+        bytes[offset + body.length / 2] ^= 0x20;
+        Path damaged = Files.write(file.resolveSibling("labels-damaged-bad.snapshot"), bytes);
+
+        List<CatalogException> reported = new ArrayList<>();
+        Catalog catalog = Snapshot.open(damaged, reported::add).catalog(); // (the service's stop on damage: ServedSnapshotTest)
+        UnfilteredAnswers unfiltered = new UnfilteredAnswers(sound, new ServingForm(), false);
+        FilteredAnswers filtered = new FilteredAnswers(new MemorySize(BigInteger.valueOf(1 << 22)), sound, unfiltered);
+        String few = "filters=" + URLEncoder.encode("{\"label\":[\"a=0\",\"b=x\u20280\",\"c\",\"d\"]}", StandardCharsets.UTF_8);
+        ImageQuery fewQuery = ImageQuery.from(QueryParameters.parse(few), catalog, NOW);
+        int fewListed = ImageSelector.select(catalog, fewQuery).size();
+        assertTrue(fewListed > 0 && fewListed * 32 < catalog.size(), "four labels list a few: " + fewListed);
+        assertArrayEquals(DockerJson.images(ImageSelector.select(catalog, fewQuery), UnfilteredAnswers.DEFAULT_SHAPE),
+                filtered.answer(catalog, UnfilteredAnswers.DEFAULT_SHAPE, fewQuery, few, false).body());
+
+        String many = "filters=" + URLEncoder.encode("{\"label\":[\"a\"]}", StandardCharsets.UTF_8);
+        ImageQuery manyQuery = ImageQuery.from(QueryParameters.parse(many), catalog, NOW);
+        CatalogException refused = assertThrows(CatalogException.class,
+                () -> filtered.answer(catalog, UnfilteredAnswers.DEFAULT_SHAPE, manyQuery, many, false));
+        assertTrue(refused.getMessage().contains("corrupted"), refused.getMessage());
+        assertEquals(List.of(refused), reported, "the damage reported, once");
+    }
+
+    private static int indexOf(byte[] in, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= in.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (in[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

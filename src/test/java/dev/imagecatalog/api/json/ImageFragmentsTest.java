@@ -2,10 +2,12 @@ package dev.imagecatalog.api.json;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.imagecatalog.api.answers.AssembledAnswersTest;
 import dev.imagecatalog.catalog.Catalog;
+import dev.imagecatalog.catalog.CatalogException;
 import dev.imagecatalog.catalog.CatalogLoader;
 import dev.imagecatalog.query.ImageQuery;
 import dev.imagecatalog.query.ImageSelector;
@@ -32,10 +34,90 @@ class ImageFragmentsTest {
         for (ResponseShape shape : ResponseShape.values()) {
             ByteArrayOutputStream body = new ByteArrayOutputStream();
             int[] ends = DockerJson.imagesWithEnds(body, listed, shape);
+            Catalog.AnswerCuts cuts = new Catalog.AnswerCuts(positions, ends);
             for (ImageFragments written : List.of(
-                    new ImageFragments(Unpooled.wrappedBuffer(body.toByteArray()), new Catalog.AnswerCuts(positions, ends), catalog.size()),
-                    new ImageFragments(inChunks(body.toByteArray(), 997), new Catalog.AnswerCuts(positions, ends), catalog.size()))) {
+                    new ImageFragments(Unpooled.wrappedBuffer(body.toByteArray()), cuts, catalog.size()),
+                    new ImageFragments(inChunks(body.toByteArray(), 997), cuts, catalog.size()),
+                    ImageFragments.ofPieces(new PiecesOf(body.toByteArray(), 997).pieces(), cuts, catalog.size()),
+                    // pieces smaller than an image's object: its range spans several
+                    ImageFragments.ofPieces(new PiecesOf(body.toByteArray(), 61).pieces(), cuts, catalog.size()))) {
                 assembles(catalog, listed, shape, body, written);
+            }
+        }
+    }
+
+    @Test
+    void fromPiecesOnlyThePiecesHoldingTheImagesListedAreRead() throws Exception {
+        Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(AssembledAnswersTest.catalogJson(new Random(6), 200)
+                .getBytes(StandardCharsets.UTF_8)), "test");
+        List<ImageSummary> listed = ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int[] ends = DockerJson.imagesWithEnds(body, listed, ResponseShape.of(ApiVersion.CURRENT));
+        PiecesOf stored = new PiecesOf(body.toByteArray(), 256);
+        ImageFragments fragments = ImageFragments.ofPieces(stored.pieces(),
+                new Catalog.AnswerCuts(listed.stream().mapToInt(ImageSummary::position).toArray(), ends), catalog.size());
+        int[] two = {listed.get(3).position(), listed.get(150).position()};
+        byte[] answer = fragments.assemble(two, p -> ImageSelector.summaryOf(catalog, p), ResponseShape.of(ApiVersion.CURRENT)).bytes();
+
+        assertArrayEquals(DockerJson.images(List.of(listed.get(3), listed.get(150)), ResponseShape.of(ApiVersion.CURRENT)), answer);
+        java.util.Set<Integer> holding = new java.util.TreeSet<>();
+        for (int index : new int[] {3, 150}) {
+            for (int at = (index == 0 ? 1 : ends[index - 1] + 1); at < ends[index]; at++) {
+                holding.add(at / 256);
+            }
+        }
+        assertEquals(List.copyOf(holding), stored.read(), "the pieces that hold the two images' bytes, each once");
+    }
+
+    @Test
+    void aPieceThatCannotBeReadFailsTheAssemblyAndNoReaderGoesOn() throws Exception {
+        Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(AssembledAnswersTest.catalogJson(new Random(7), 200)
+                .getBytes(StandardCharsets.UTF_8)), "test");
+        List<ImageSummary> listed = ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        int[] ends = DockerJson.imagesWithEnds(body, listed, ResponseShape.of(ApiVersion.CURRENT));
+        PiecesOf stored = new PiecesOf(body.toByteArray(), 128);
+        stored.damaged = 5;
+        ImageFragments fragments = ImageFragments.ofPieces(stored.pieces(),
+                new Catalog.AnswerCuts(listed.stream().mapToInt(ImageSummary::position).toArray(), ends), catalog.size());
+        int[] all = listed.stream().mapToInt(ImageSummary::position).toArray();
+        var assembly = fragments.assemble(all, p -> ImageSelector.summaryOf(catalog, p), ResponseShape.of(ApiVersion.CURRENT));
+
+        CatalogException thrown = assertThrows(CatalogException.class, () -> assembly.writeTo(java.nio.ByteBuffer.allocate(assembly.length())));
+        assertTrue(thrown.getMessage().contains("piece 5"), thrown.getMessage());
+        int readWhenThrown = stored.read().size();
+        Thread.sleep(50);
+        assertEquals(readWhenThrown, stored.read().size(), "no piece read once the assembly has failed");
+        assertTrue(readWhenThrown < stored.pieces().count(), "the readers stopped at the failure: " + readWhenThrown);
+    }
+
+    /** A stored answer's bytes as a snapshot's pieces: each read recorded, one of them (if set) damaged. */
+    private static final class PiecesOf {
+        private final byte[] bytes;
+        private final int pieceBytes;
+        private final List<Integer> read = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        volatile int damaged = -1;
+
+        PiecesOf(byte[] bytes, int pieceBytes) {
+            this.bytes = bytes;
+            this.pieceBytes = pieceBytes;
+        }
+
+        Catalog.Pieces pieces() {
+            return new Catalog.Pieces((bytes.length + pieceBytes - 1) / pieceBytes, pieceBytes, (index, into) -> {
+                read.add(index);
+                if (index == damaged) {
+                    throw new CatalogException("test", "piece " + index + " is damaged");
+                }
+                int start = index * pieceBytes;
+                into.put(bytes, start, Math.min(pieceBytes, bytes.length - start));
+            });
+        }
+
+        /** The pieces read so far, in index order, as often as each was read. */
+        List<Integer> read() {
+            synchronized (read) {
+                return read.stream().sorted().toList();
             }
         }
     }
