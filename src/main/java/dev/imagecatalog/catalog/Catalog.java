@@ -151,11 +151,11 @@ public final class Catalog {
             ByteBuffer memory = OffHeap.buffer(2 * pieceBytes);
             AtomicInteger next = new AtomicInteger();
             AtomicBoolean failed = new AtomicBoolean();
-            TwoReaders.Work<RuntimeException> first = () -> readEach(todo, next, failed, memory.slice(0, pieceBytes), use);
+            TwoThreads.Work<RuntimeException> first = () -> readEach(todo, next, failed, memory.slice(0, pieceBytes), use);
             if (todo.length == 1) {
                 first.run();
             } else {
-                TwoReaders.run("piece-reader", first, () -> readEach(todo, next, failed, memory.slice(pieceBytes, pieceBytes), use));
+                TwoThreads.run("piece-reader", first, () -> readEach(todo, next, failed, memory.slice(pieceBytes, pieceBytes), use));
             }
         }
 

@@ -4,12 +4,9 @@ package dev.imagecatalog.api.answers;
 import dev.imagecatalog.catalog.Catalog;
 import dev.imagecatalog.catalog.memory.OffHeap;
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufInputStream;
 import io.netty.buffer.Unpooled;
 import io.vertx.core.buffer.Buffer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -19,8 +16,6 @@ import java.util.function.Consumer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.zip.CRC32;
 import java.util.zip.CRC32C;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * A JSON answer ready to send. A one-off answer (a filtered request) is plain bytes. A stored answer
@@ -257,7 +252,7 @@ public final class RenderedAnswer {
     private byte[] onceGzip() {
         byte[] gzip = onceGzip;
         if (gzip == null) {
-            gzip = gzip(new java.io.ByteArrayInputStream(bytes), length, Deflater.BEST_SPEED);
+            gzip = Gzip.of(Unpooled.wrappedBuffer(bytes), Gzip.WHILE_A_CLIENT_WAITS);
             onceGzip = gzip;
         }
         return gzip;
@@ -314,7 +309,7 @@ public final class RenderedAnswer {
                 if (gzip == null && compiled != null) {
                     gzip = storedView(compiled.gzipBody()); // compressed when compiled
                 } else if (gzip == null) {
-                    byte[] compressed = gzipOf(new ByteBufInputStream(stored().duplicate()), length);
+                    byte[] compressed = Gzip.of(stored(), Gzip.WHILE_A_CLIENT_WAITS); // (its first gzip client waits)
                     gzip = Unpooled.unreleasableBuffer(direct(compressed.length).writeBytes(compressed).asReadOnly());
                 }
                 storedGzip = gzip;
@@ -328,23 +323,9 @@ public final class RenderedAnswer {
         return Unpooled.wrappedBuffer(OffHeap.buffer(capacity)).clear();
     }
 
-    /** The gzip form of a stored answer (compile-catalog stores a snapshot's default answer so). */
-    public static byte[] gzipOf(InputStream in, int length) {
-        return gzip(in, length, Deflater.DEFAULT_COMPRESSION);
-    }
-
-    private static byte[] gzip(InputStream in, int length, int level) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(length / 6 + 64);
-        try (in; GZIPOutputStream gzip = new GZIPOutputStream(out, 16384) {
-            {
-                def.setLevel(level);
-            }
-        }) {
-            in.transferTo(gzip);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // cannot happen: memory to memory
-        }
-        return out.toByteArray();
+    /** The gzip form of an answer compiled into a snapshot (compile-catalog has time: the default level). */
+    public static byte[] gzipOfCompiled(byte[] body) {
+        return Gzip.of(Unpooled.wrappedBuffer(body), Gzip.AHEAD);
     }
 
     /**

@@ -145,7 +145,7 @@ public class UnfilteredAnswers {
         java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream(DockerJson.sizeHint(images));
         Catalog.AnswerCuts cuts = writeWithCuts(body, images, DEFAULT_SHAPE);
         byte[] bytes = body.toByteArray();
-        return new Snapshot.DefaultAnswer(bytes, RenderedAnswer.gzipOf(new java.io.ByteArrayInputStream(bytes), bytes.length),
+        return new Snapshot.DefaultAnswer(bytes, RenderedAnswer.gzipOfCompiled(bytes),
                 RenderedAnswer.etagOf(io.netty.buffer.Unpooled.wrappedBuffer(bytes)), RENDERING, cuts.positions(), cuts.ends());
     }
 

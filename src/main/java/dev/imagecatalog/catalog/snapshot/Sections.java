@@ -1,7 +1,7 @@
 package dev.imagecatalog.catalog.snapshot;
 
 import dev.imagecatalog.catalog.CatalogException;
-import dev.imagecatalog.catalog.TwoReaders;
+import dev.imagecatalog.catalog.TwoThreads;
 import dev.imagecatalog.catalog.memory.OffHeap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -149,7 +149,7 @@ final class Sections {
         try {
             if (split < length) {
                 ByteBuffer half = into.duplicate();
-                TwoReaders.run("section-reader", () -> readRange(section, into, 0, split), () -> readRange(section, half, split, length));
+                TwoThreads.run("section-reader", () -> readRange(section, into, 0, split), () -> readRange(section, half, split, length));
             } else {
                 readRange(section, into, 0, length);
             }

@@ -77,7 +77,7 @@ class CompiledAnswerTest {
     private RenderedAnswer defaultAnswerServedFrom(Catalog catalog, String rendering, byte[] body) throws Exception {
         Path file = dir.resolve(rendering.hashCode() + ".snapshot");
         Snapshot.DefaultAnswer real = UnfilteredAnswers.compiledAnswer(catalog);
-        Snapshot.write(catalog, new Snapshot.DefaultAnswer(body, RenderedAnswer.gzipOf(new java.io.ByteArrayInputStream(body), body.length), "\"compiled\"", rendering, real.positions(), real.ends()), file);
+        Snapshot.write(catalog, new Snapshot.DefaultAnswer(body, RenderedAnswer.gzipOfCompiled(body), "\"compiled\"", rendering, real.positions(), real.ends()), file);
         ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), Runnable::run);
         return new UnfilteredAnswers(served, new ServingForm(), false).get(served.current(), UnfilteredAnswers.DEFAULT_SHAPE, false);
     }

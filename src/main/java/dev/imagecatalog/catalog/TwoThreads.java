@@ -4,11 +4,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
 /**
- * A large read shared by the calling thread and one thread of its own: most of reading tens of
- * megabytes from a snapshot is the kernel's copy and zlib's CRC-32, which two cores do in half the
- * time. Both write into memory the caller owns, so the caller never returns while the other runs.
+ * Large work shared by the calling thread and one thread of its own: reading tens of megabytes
+ * from a snapshot (most of it the kernel's copy and zlib's CRC-32) or compressing them, which two
+ * cores do in half the time. Both may write into memory the caller owns, so the caller never
+ * returns while the other runs.
  */
-public final class TwoReaders {
+public final class TwoThreads {
 
     /** Work that may fail with {@code E}. */
     @FunctionalInterface
@@ -35,7 +36,7 @@ public final class TwoReaders {
             awaitQuietly(second);
             throw e;
         }
-        TwoReaders.<E>await(second);
+        TwoThreads.<E>await(second);
     }
 
     /** Waits for the other's work without giving up on an interrupt, and passes on how it failed. */
@@ -66,12 +67,12 @@ public final class TwoReaders {
     /** Waits for the other's work when this thread's failed first: this thread's failure is the one passed on. */
     private static void awaitQuietly(FutureTask<Void> work) {
         try {
-            TwoReaders.<Exception>await(work);
+            TwoThreads.<Exception>await(work);
         } catch (Exception | Error ignored) {
             // the first failure is passed on
         }
     }
 
-    private TwoReaders() {
+    private TwoThreads() {
     }
 }
