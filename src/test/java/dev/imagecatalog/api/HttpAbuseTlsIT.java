@@ -8,7 +8,6 @@ import io.quarkus.test.junit.TestProfile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.util.Map;
 import javax.net.ssl.SSLSocketFactory;
 import org.junit.jupiter.api.Assumptions;
@@ -30,7 +29,7 @@ class HttpAbuseTlsIT extends HttpAbuseTest {
 
         static {
             try {
-                CERTS = TestCertificates.openssl() == null ? null : TestCertificates.make(Files.createTempDirectory("abuse-tls"));
+                CERTS = TestCertificates.openssl() == null ? null : TestCertificates.makeTemporary("abuse-tls");
                 try (ServerSocket free = new ServerSocket(0)) {
                     PORT = free.getLocalPort();
                 }

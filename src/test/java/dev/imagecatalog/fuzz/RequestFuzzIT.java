@@ -56,7 +56,7 @@ class RequestFuzzIT {
                 Map.of("CATALOG_PATH", Path.of("target/test-classes/catalogs/vectors.json").toAbsolutePath().toString()));
         dev.imagecatalog.tls.TestCertificates certs = null;
         if (dev.imagecatalog.tls.TestCertificates.openssl() != null) {
-            certs = dev.imagecatalog.tls.TestCertificates.make(java.nio.file.Files.createTempDirectory("fuzz-tls"));
+            certs = dev.imagecatalog.tls.TestCertificates.makeTemporary("fuzz-tls");
             environment.putAll(Map.of("API_TLS_CERT_PATH", certs.server.toString(), "API_TLS_PLAIN_HTTP", "true",
                     "QUARKUS_HTTP_SSL_PORT", "0"));
         } else {

@@ -65,6 +65,24 @@ public final class TestCertificates {
         return certs;
     }
 
+    /**
+     * Makes a fresh set in a temporary directory of its own, deleted when the test JVM exits (a
+     * packaged application started with them reads them until its suite ends).
+     */
+    public static TestCertificates makeTemporary(String prefix) throws IOException, InterruptedException {
+        Path root = Files.createTempDirectory(prefix);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteQuietly(root)));
+        return make(root);
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (java.util.stream.Stream<Path> all = Files.walk(root)) {
+            all.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            // a temporary directory left behind
+        }
+    }
+
     private void ca(String name, String subject) throws IOException, InterruptedException {
         Path dir = root.resolve(name);
         run(dir, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "ca.pem", "-days", "30", "-subj", "/CN=" + subject);

@@ -2,8 +2,9 @@ package dev.imagecatalog.api.answers;
 
 import dev.imagecatalog.catalog.TwoThreads;
 import io.netty.buffer.ByteBuf;
-import java.io.ByteArrayOutputStream;
+import io.netty.buffer.Unpooled;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
@@ -31,36 +32,54 @@ final class Gzip {
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
 
     /** The gzip form of the readable bytes of {@code body} (not moved), at {@code level}. */
-    static byte[] of(ByteBuf body, int level) {
+    static Form of(ByteBuf body, int level) {
         int length = body.readableBytes();
-        byte[][] halves = new byte[2][];
+        Part[] halves = new Part[2];
         if (length >= TWO_THREADS_FROM) {
             int middle = length / 2;
             TwoThreads.run("gzip", () -> halves[0] = deflate(body, 0, middle, level, false),
                     () -> halves[1] = deflate(body, middle, length, level, true));
         } else {
-            halves[0] = new byte[0];
+            halves[0] = new Part(new byte[0], 0);
             halves[1] = deflate(body, 0, length, level, true);
         }
         CRC32 crc = new CRC32();
         for (ByteBuffer part : body.nioBuffers()) {
             crc.update(part);
         }
-        byte[] gzip = new byte[HEADER.length + halves[0].length + halves[1].length + 8];
-        System.arraycopy(HEADER, 0, gzip, 0, HEADER.length);
-        System.arraycopy(halves[0], 0, gzip, HEADER.length, halves[0].length);
-        System.arraycopy(halves[1], 0, gzip, HEADER.length + halves[0].length, halves[1].length);
-        ByteBuffer trailer = ByteBuffer.wrap(gzip, gzip.length - 8, 8).order(java.nio.ByteOrder.LITTLE_ENDIAN);
-        trailer.putInt((int) crc.getValue()).putInt(length); // (the length modulo 2^32, as RFC 1952 has it)
-        return gzip;
+        return new Form(halves[0], halves[1], (int) crc.getValue(), length);
+    }
+
+    /** Deflated bytes: the first {@code length} of {@code bytes}. */
+    private record Part(byte[] bytes, int length) {
+    }
+
+    /** A gzip form, in the parts it was made in: written where it is kept, one copy. */
+    record Form(Part first, Part second, int crc, int plainLength) {
+
+        int length() {
+            return HEADER.length + first.length + second.length + 8;
+        }
+
+        void writeTo(ByteBuf out) {
+            out.writeBytes(HEADER).writeBytes(first.bytes, 0, first.length).writeBytes(second.bytes, 0, second.length);
+            out.writeIntLE(crc).writeIntLE(plainLength); // (the length modulo 2^32, as RFC 1952 has it)
+        }
+
+        byte[] bytes() {
+            byte[] bytes = new byte[length()];
+            writeTo(Unpooled.wrappedBuffer(bytes).clear());
+            return bytes;
+        }
     }
 
     /**
      * Raw deflate of bytes {@code from} to {@code to} of the body: primed with the window before
      * {@code from}; the last part ends the stream, any other ends on a sync flush (whole bytes, no
-     * final block), for the next part to follow.
+     * final block), for the next part to follow. Deflated straight into an array sized for JSON
+     * (a third of the input: it grows if that is short), not through a stream's copies.
      */
-    private static byte[] deflate(ByteBuf body, int from, int to, int level, boolean last) {
+    private static Part deflate(ByteBuf body, int from, int to, int level, boolean last) {
         Deflater deflater = new Deflater(level, true);
         try {
             if (from > 0) {
@@ -68,32 +87,41 @@ final class Gzip {
                 body.getBytes(body.readerIndex() + from - window.length, window);
                 deflater.setDictionary(window);
             }
-            ByteArrayOutputStream out = new ByteArrayOutputStream((to - from) / 4 + 64);
-            byte[] scratch = new byte[64 * 1024];
+            byte[] out = new byte[(to - from) / 3 + 4096];
+            int count = 0;
             if (to > from) {
                 for (ByteBuffer part : body.nioBuffers(body.readerIndex() + from, to - from)) {
                     deflater.setInput(part);
                     while (!deflater.needsInput()) {
-                        out.write(scratch, 0, deflater.deflate(scratch));
+                        out = roomIn(out, count);
+                        count += deflater.deflate(out, count, out.length - count);
                     }
                 }
             }
             if (last) {
                 deflater.finish();
                 while (!deflater.finished()) {
-                    out.write(scratch, 0, deflater.deflate(scratch));
+                    out = roomIn(out, count);
+                    count += deflater.deflate(out, count, out.length - count);
                 }
             } else {
+                int room;
                 int written;
-                do { // (a full scratch buffer may mean more to flush)
-                    written = deflater.deflate(scratch, 0, scratch.length, Deflater.SYNC_FLUSH);
-                    out.write(scratch, 0, written);
-                } while (written == scratch.length);
+                do { // (output that fills the room may mean more to flush)
+                    out = roomIn(out, count);
+                    room = out.length - count;
+                    written = deflater.deflate(out, count, room, Deflater.SYNC_FLUSH);
+                    count += written;
+                } while (written == room);
             }
-            return out.toByteArray();
+            return new Part(out, count);
         } finally {
             deflater.end();
         }
+    }
+
+    private static byte[] roomIn(byte[] out, int count) {
+        return count < out.length ? out : Arrays.copyOf(out, out.length * 2);
     }
 
     private Gzip() {

@@ -252,7 +252,7 @@ public final class RenderedAnswer {
     private byte[] onceGzip() {
         byte[] gzip = onceGzip;
         if (gzip == null) {
-            gzip = Gzip.of(Unpooled.wrappedBuffer(bytes), Gzip.WHILE_A_CLIENT_WAITS);
+            gzip = Gzip.of(Unpooled.wrappedBuffer(bytes), Gzip.WHILE_A_CLIENT_WAITS).bytes();
             onceGzip = gzip;
         }
         return gzip;
@@ -309,8 +309,10 @@ public final class RenderedAnswer {
                 if (gzip == null && compiled != null) {
                     gzip = storedView(compiled.gzipBody()); // compressed when compiled
                 } else if (gzip == null) {
-                    byte[] compressed = Gzip.of(stored(), Gzip.WHILE_A_CLIENT_WAITS); // (its first gzip client waits)
-                    gzip = Unpooled.unreleasableBuffer(direct(compressed.length).writeBytes(compressed).asReadOnly());
+                    Gzip.Form compressed = Gzip.of(stored(), Gzip.WHILE_A_CLIENT_WAITS); // (its first gzip client waits)
+                    ByteBuf kept = direct(compressed.length());
+                    compressed.writeTo(kept);
+                    gzip = Unpooled.unreleasableBuffer(kept.asReadOnly());
                 }
                 storedGzip = gzip;
             }
@@ -325,7 +327,7 @@ public final class RenderedAnswer {
 
     /** The gzip form of an answer compiled into a snapshot (compile-catalog has time: the default level). */
     public static byte[] gzipOfCompiled(byte[] body) {
-        return Gzip.of(Unpooled.wrappedBuffer(body), Gzip.AHEAD);
+        return Gzip.of(Unpooled.wrappedBuffer(body), Gzip.AHEAD).bytes();
     }
 
     /**
