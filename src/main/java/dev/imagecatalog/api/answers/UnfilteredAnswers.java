@@ -17,6 +17,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
@@ -65,6 +66,8 @@ public class UnfilteredAnswers {
         final AtomicReferenceArray<ImageFragments> fragments = new AtomicReferenceArray<>(ResponseShape.values().length);
         /** The default answer compiled into the snapshot served, or null: taken as rendered (its sections read on first use). */
         final Catalog.CompiledAnswer compiled;
+        /** An answer was cut from the compiled answer's pieces: the next reads it whole (see {@link #fragmentsIfStored}). */
+        final AtomicBoolean cutFromPieces = new AtomicBoolean();
 
         Stored(Catalog catalog) {
             this.catalog = catalog;
@@ -226,10 +229,11 @@ public class UnfilteredAnswers {
 
     /**
      * The default answer of a shape cut into its images, if it is rendered already or compiled into
-     * the snapshot served; else null: nothing is rendered for it. A compiled answer not read yet is
-     * not read whole for this: its pieces are read (and checked) as each answer is assembled, into
-     * reused memory (the 43 MB of fresh memory that 100,000 images' answer would take cost more than
-     * reading it), until the background check or a client reads it whole.
+     * the snapshot served; else null: nothing is rendered for it. The first answer cut from a
+     * compiled answer not read yet does not read it whole: the pieces it needs are read (and
+     * checked) as it is assembled, into reused memory (what a cold start's first filter waits for:
+     * at 100,000 images, 43 MB of fresh memory cost more than the reading). The next reads it whole
+     * and keeps it, so that later ones read nothing (where no background check does: AWS Lambda).
      */
     ImageFragments fragmentsIfStored(Catalog catalog, ResponseShape shape) {
         Stored stored = stored(catalog);
@@ -237,7 +241,8 @@ public class UnfilteredAnswers {
         if (fragments != null || !isCompiled(stored, shape, false)) {
             return fragments;
         }
-        Catalog.Pieces pieces = stored.compiled.isBodyRead() ? null : stored.compiled.pieces(false);
+        Catalog.Pieces pieces = stored.compiled.isBodyRead() || !stored.cutFromPieces.compareAndSet(false, true) ? null
+                : stored.compiled.pieces(false);
         return pieces == null ? compiledFragments(stored) : ImageFragments.ofPieces(pieces, stored.compiled.cuts(), catalog.size());
     }
 
