@@ -86,12 +86,10 @@ public final class ImageFragments {
      */
     private Assembly plan(int count, IntUnaryOperator stored, IntFunction<ImageSummary> anew, ResponseShape shape) {
         int[] from = new int[count];
-        int[] at = new int[count];
         List<byte[]> written = new ArrayList<>();
         long length = 3; // [ ] \n
         for (int i = 0; i < count; i++) {
             length += i == 0 ? 0 : 1;
-            at[i] = (int) Math.min(length - 2, Integer.MAX_VALUE); // (after the '[': too long is refused below)
             int index = stored.applyAsInt(i);
             if (index >= 0) {
                 from[i] = index;
@@ -106,21 +104,18 @@ public final class ImageFragments {
         if (length > Integer.MAX_VALUE - 8) {
             throw new IllegalStateException("an answer of " + length + " bytes");
         }
-        return new Assembly(from, at, written, (int) length);
+        return new Assembly(from, written, (int) length);
     }
 
     /** An answer's parts, its length known before a byte is copied: written where it is to be kept. */
     public final class Assembly {
         /** Where each listed image's object comes from: its index in the stored answer, or {@code -1 - i}: {@code written.get(i)}. */
         private final int[] from;
-        /** Where each listed image's object starts in the answer. */
-        private final int[] at;
         private final List<byte[]> written;
         private final int length;
 
-        private Assembly(int[] from, int[] at, List<byte[]> written, int length) {
+        private Assembly(int[] from, List<byte[]> written, int length) {
             this.from = from;
-            this.at = at;
             this.written = written;
             this.length = length;
         }
@@ -168,34 +163,35 @@ public final class ImageFragments {
         }
 
         /**
-         * The same, with the stored answer read a piece at a time: every part has its place
-         * ({@link #at}) before a byte is read, so each piece, whichever reader has it, puts the parts
-         * of the ranges it holds there (absolute puts: nothing shared moves).
+         * The same, with the stored answer read a piece at a time: every part's place is known
+         * before a byte is read, so each piece, whichever reader has it, puts the parts of the
+         * ranges it holds there (absolute puts: nothing shared moves).
          */
         private void writeFromPieces(ByteBuffer into) {
             int base = into.position();
-            into.put(base, (byte) '[');
-            for (int i = 0; i < from.length; i++) {
-                if (i > 0) {
-                    into.put(base + at[i] - 1, (byte) ',');
-                }
-                if (from[i] < 0) {
-                    into.put(base + at[i], written.get(-1 - from[i]));
-                }
-            }
-            into.put(base + length - 2, (byte) ']').put(base + length - 1, (byte) '\n');
-            // The stored ranges, ascending in the stored answer as in this one.
             int ranges = from.length - written.size();
-            int[] starts = new int[ranges];
+            int[] starts = new int[ranges]; // the stored ranges, ascending in the stored answer as in this one
             int[] rangeEnds = new int[ranges];
             int[] targets = new int[ranges];
+            into.put(base, (byte) '[');
+            int at = base + 1;
             for (int i = 0, r = 0; i < from.length; i++) {
+                if (i > 0) {
+                    into.put(at++, (byte) ',');
+                }
                 if (from[i] >= 0) {
                     starts[r] = start(from[i]);
                     rangeEnds[r] = ends[from[i]];
-                    targets[r++] = base + at[i];
+                    targets[r] = at;
+                    at += rangeEnds[r] - starts[r];
+                    r++;
+                } else {
+                    byte[] object = written.get(-1 - from[i]);
+                    into.put(at, object);
+                    at += object.length;
                 }
             }
+            into.put(at, (byte) ']').put(at + 1, (byte) '\n');
             int pieceBytes = pieces.pieceBytes();
             pieces.forEach(piece -> {
                 int first = firstEndingAfter(rangeEnds, (long) piece * pieceBytes);
