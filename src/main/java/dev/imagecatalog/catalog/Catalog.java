@@ -148,7 +148,7 @@ public final class Catalog {
                 return;
             }
             // Two buffers in one mapping: one huge page in the native image (fresh 4 KiB pages are slow to fault in).
-            ByteBuffer memory = OffHeap.buffer(2 * pieceBytes);
+            ByteBuffer memory = OffHeap.buffer((todo.length == 1 ? 1 : 2) * pieceBytes);
             AtomicInteger next = new AtomicInteger();
             AtomicBoolean failed = new AtomicBoolean();
             TwoThreads.Work<RuntimeException> first = () -> readEach(todo, next, failed, memory.slice(0, pieceBytes), use);

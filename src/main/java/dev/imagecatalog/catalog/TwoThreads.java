@@ -19,8 +19,9 @@ public final class TwoThreads {
 
     /**
      * Runs {@code mine} on this thread and {@code other} on a new daemon thread named {@code name};
-     * returns once both are done. The first failure is thrown, and only once both have stopped:
-     * this thread's if it failed, else the other's (an interrupt meanwhile is kept for the caller).
+     * returns once both are done (where no thread can be started, both run here, one after the
+     * other). A failure is thrown only once both have stopped: this thread's if it failed, else the
+     * other's (an interrupt meanwhile is kept for the caller).
      */
     public static <E extends Exception> void run(String name, Work<E> mine, Work<E> other) throws E {
         FutureTask<Void> second = new FutureTask<>(() -> {
@@ -29,7 +30,13 @@ public final class TwoThreads {
         });
         Thread reader = new Thread(second, name);
         reader.setDaemon(true);
-        reader.start();
+        try {
+            reader.start();
+        } catch (OutOfMemoryError noThread) { // (no thread to be had now: both parts on this one)
+            mine.run();
+            other.run();
+            return;
+        }
         try {
             mine.run();
         } catch (Exception | Error e) {

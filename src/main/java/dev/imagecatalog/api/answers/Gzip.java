@@ -28,7 +28,7 @@ final class Gzip {
     static final int TWO_THREADS_FROM = 1 << 20;
     /** How far back deflate looks: the second half is primed with this much of the first. */
     private static final int WINDOW = 32 * 1024;
-    /** The header GZIPOutputStream writes: no name, no time, no flags. */
+    /** A gzip header without name, time or flags (operating system 0, as GZIPOutputStream wrote it before JDK 16). */
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
 
     /** The gzip form of the readable bytes of {@code body} (not moved), at {@code level}. */
@@ -58,7 +58,11 @@ final class Gzip {
     record Form(Part first, Part second, int crc, int plainLength) {
 
         int length() {
-            return HEADER.length + first.length + second.length + 8;
+            long length = (long) HEADER.length + first.length + second.length + 8;
+            if (length > Integer.MAX_VALUE - 8) { // (only gigabytes that do not compress)
+                throw new IllegalStateException("a gzip form of " + length + " bytes");
+            }
+            return (int) length;
         }
 
         void writeTo(ByteBuf out) {
@@ -121,7 +125,13 @@ final class Gzip {
     }
 
     private static byte[] roomIn(byte[] out, int count) {
-        return count < out.length ? out : Arrays.copyOf(out, out.length * 2);
+        if (count < out.length) {
+            return out;
+        }
+        if (out.length >= Integer.MAX_VALUE - 8) {
+            throw new IllegalStateException("a deflated part of more than " + out.length + " bytes");
+        }
+        return Arrays.copyOf(out, (int) Math.min(Integer.MAX_VALUE - 8, 2L * out.length));
     }
 
     private Gzip() {

@@ -207,8 +207,8 @@ public class AssembledAnswersTest {
                 }
             }
             if (catalog.compiledDefaultAnswer() != null) {
-                assertTrue(catalog.compiledDefaultAnswer().isBodyRead(), "label a=1 lists a fifth: the second such filter read "
-                        + "the compiled answer whole, to keep");
+                assertTrue(catalog.compiledDefaultAnswer().isBodyRead(), "the second label filter that lists many (a, with all) "
+                        + "read the compiled answer whole, to keep");
                 compiledRead++;
             }
         }
@@ -250,6 +250,31 @@ public class AssembledAnswersTest {
                 () -> filtered.answer(catalog, UnfilteredAnswers.DEFAULT_SHAPE, manyQuery, many, false));
         assertTrue(refused.getMessage().contains("corrupted"), refused.getMessage());
         assertEquals(List.of(refused), reported, "the damage reported, once");
+    }
+
+    /**
+     * From a snapshot whose compiled answer spans several pieces (two readers, ranges cut across
+     * pieces), the first label filter that lists many is the rendered answer, byte for byte, and
+     * keeps nothing of the compiled answer; the second (with {@code all}: its intermediate images
+     * written anew) reads it whole.
+     */
+    @Test
+    void aLabelFilterCutFromSeveralPiecesIsTheRenderedAnswer() throws Exception {
+        Path file = dev.imagecatalog.http.GeneratedCatalogs.compiledSnapshot(6000, "labels-pieces");
+        ServedCatalog served = new ServedCatalog(new CatalogSource(Optional.of(file)), new CatalogStatus(), task -> { });
+        Catalog catalog = served.current();
+        assertTrue(catalog.compiledDefaultAnswer().pieces(false).count() > 2, "the compiled answer spans several pieces");
+        UnfilteredAnswers unfiltered = new UnfilteredAnswers(served, new ServingForm(), false);
+        FilteredAnswers filtered = new FilteredAnswers(new MemorySize(BigInteger.valueOf(64L << 20)), served, unfiltered);
+        for (String raw : List.of("filters=" + URLEncoder.encode("{\"label\":[\"com.example.version=v3\"]}", StandardCharsets.UTF_8),
+                "all=1&filters=" + URLEncoder.encode("{\"label\":[\"com.example.team\"]}", StandardCharsets.UTF_8))) {
+            ImageQuery query = ImageQuery.from(QueryParameters.parse(raw), catalog, NOW);
+            boolean first = raw.startsWith("filters=");
+            RenderedAnswer answer = filtered.answer(catalog, UnfilteredAnswers.DEFAULT_SHAPE, query, raw, false);
+            assertArrayEquals(DockerJson.images(ImageSelector.select(catalog, query), UnfilteredAnswers.DEFAULT_SHAPE), answer.body(), raw);
+            assertEquals(!first, catalog.compiledDefaultAnswer().isBodyRead(), first ? "the first: cut from the pieces, none of it kept"
+                    : "the second: the compiled answer read whole, to keep");
+        }
     }
 
     private static int indexOf(byte[] in, byte[] part) {

@@ -89,7 +89,7 @@ class ImageFragmentsTest {
         int readWhenThrown = stored.read().size();
         Thread.sleep(50);
         assertEquals(readWhenThrown, stored.read().size(), "no piece read once the assembly has failed");
-        assertTrue(stored.pieces().count() > 400 && readWhenThrown < 40, "the readers stopped at the failure: " + readWhenThrown
+        assertTrue(stored.pieces().count() > 400 && readWhenThrown < 100, "the readers stopped at the failure: " + readWhenThrown
                 + " of " + stored.pieces().count() + " read");
     }
 
@@ -162,10 +162,13 @@ class ImageFragmentsTest {
         byte[] expected = DockerJson.images(everyThird, shape);
         assertEquals(expected.length, assembly.length());
         assertArrayEquals(expected, assembly.bytes());
-        java.nio.ByteBuffer streamed = java.nio.ByteBuffer.allocateDirect(assembly.length());
+        // Where it is kept: after other bytes (as in a buffer of several), off the heap.
+        java.nio.ByteBuffer streamed = java.nio.ByteBuffer.allocateDirect(7 + assembly.length() + 5);
+        streamed.position(7);
         assembly.writeTo(streamed);
+        assertEquals(7 + assembly.length(), streamed.position());
         byte[] put = new byte[assembly.length()];
-        streamed.flip().get(put);
+        streamed.position(7).get(put);
         assertArrayEquals(expected, put);
     }
 }
