@@ -31,8 +31,16 @@ final class Gzip {
     /** A gzip header without name, time or flags (operating system 0, as GZIPOutputStream wrote it before JDK 16). */
     private static final byte[] HEADER = {0x1f, (byte) 0x8b, Deflater.DEFLATED, 0, 0, 0, 0, 0, 0, 0};
 
+    /** A CRC-32 not known yet: {@link #of} computes it. */
+    static final long NO_CRC = -1;
+
     /** The gzip form of the readable bytes of {@code body} (not moved), at {@code level}. */
     static Form of(ByteBuf body, int level) {
+        return of(body, level, NO_CRC);
+    }
+
+    /** The same, when the body's CRC-32 is known already ({@code crc32}; else {@link #NO_CRC}). */
+    static Form of(ByteBuf body, int level, long crc32) {
         int length = body.readableBytes();
         Part[] halves = new Part[2];
         if (length >= TWO_THREADS_FROM) {
@@ -43,11 +51,14 @@ final class Gzip {
             halves[0] = new Part(new byte[0], 0);
             halves[1] = deflate(body, 0, length, level, true);
         }
-        CRC32 crc = new CRC32();
-        for (ByteBuffer part : body.nioBuffers()) {
-            crc.update(part);
+        if (crc32 == NO_CRC) {
+            CRC32 crc = new CRC32();
+            for (ByteBuffer part : body.nioBuffers()) {
+                crc.update(part);
+            }
+            crc32 = crc.getValue();
         }
-        return new Form(halves[0], halves[1], (int) crc.getValue(), length);
+        return new Form(halves[0], halves[1], (int) crc32, length);
     }
 
     /** Deflated bytes: the first {@code length} of {@code bytes}. */

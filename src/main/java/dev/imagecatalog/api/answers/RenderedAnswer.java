@@ -36,20 +36,23 @@ public final class RenderedAnswer {
     private final int length;
     private volatile long lambdaPayloadBytes = -1; // measured when first asked: only the Lambda form asks
     private final String etag;
+    /** The body's CRC-32, computed with the tag ({@link Gzip#NO_CRC}: none yet); its gzip form's trailer holds it. */
+    private final long crc32;
     private volatile ByteBuf storedGzip;
     private volatile byte[] onceGzip; // one-off answers: compressed at most once
     private volatile Object sendForm; // what the HTTP edge made once to send this answer (its response heads)
 
-    private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, String etag) {
-        this(bytes, stored, null, length, etag);
+    private RenderedAnswer(byte[] bytes, ByteBuf stored, int length, Tag tag) {
+        this(bytes, stored, null, length, tag);
     }
 
-    private RenderedAnswer(byte[] bytes, ByteBuf stored, Catalog.CompiledAnswer compiled, int length, String etag) {
+    private RenderedAnswer(byte[] bytes, ByteBuf stored, Catalog.CompiledAnswer compiled, int length, Tag tag) {
         this.bytes = bytes;
         this.stored = stored;
         this.compiled = compiled;
         this.length = length;
-        this.etag = etag;
+        this.etag = tag == null ? null : tag.etag();
+        this.crc32 = tag == null ? Gzip.NO_CRC : tag.crc32();
     }
 
     /** An answer made for one request: compressed only if the client asks and it is large. */
@@ -59,7 +62,7 @@ public final class RenderedAnswer {
 
     /** An answer made for one request, with an entity tag (a small answer whose client may ask again). */
     public static RenderedAnswer tagged(byte[] body) {
-        return new RenderedAnswer(body, null, body.length, etagOf(Unpooled.wrappedBuffer(body)));
+        return new RenderedAnswer(body, null, body.length, tagOf(Unpooled.wrappedBuffer(body)));
     }
 
     /**
@@ -75,7 +78,7 @@ public final class RenderedAnswer {
             throw new UncheckedIOException(e); // cannot happen: memory to memory
         }
         ByteBuf offHeap = Unpooled.unreleasableBuffer(out.joined().asReadOnly());
-        return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), etagOf(offHeap));
+        return new RenderedAnswer(null, offHeap, offHeap.readableBytes(), tagOf(offHeap));
     }
 
     /**
@@ -142,7 +145,7 @@ public final class RenderedAnswer {
             throw new IllegalStateException(into.position() + " bytes written of " + length);
         }
         ByteBuf offHeap = storedView(into.flip());
-        return new RenderedAnswer(null, offHeap, length, etagOf(offHeap));
+        return new RenderedAnswer(null, offHeap, length, tagOf(offHeap));
     }
 
     /**
@@ -151,7 +154,7 @@ public final class RenderedAnswer {
      * for the plain body, four times its size, and one that does not never waits for the gzip form.
      */
     public static RenderedAnswer compiled(Catalog.CompiledAnswer compiled) {
-        return new RenderedAnswer(null, null, compiled, compiled.length(), compiled.tag());
+        return new RenderedAnswer(null, null, compiled, compiled.length(), new Tag(compiled.tag(), Gzip.NO_CRC));
     }
 
     private static ByteBuf storedView(ByteBuffer bytes) {
@@ -252,7 +255,7 @@ public final class RenderedAnswer {
     private byte[] onceGzip() {
         byte[] gzip = onceGzip;
         if (gzip == null) {
-            gzip = Gzip.of(Unpooled.wrappedBuffer(bytes), Gzip.WHILE_A_CLIENT_WAITS).bytes();
+            gzip = Gzip.of(Unpooled.wrappedBuffer(bytes), Gzip.WHILE_A_CLIENT_WAITS, crc32).bytes();
             onceGzip = gzip;
         }
         return gzip;
@@ -309,7 +312,7 @@ public final class RenderedAnswer {
                 if (gzip == null && compiled != null) {
                     gzip = storedView(compiled.gzipBody()); // compressed when compiled
                 } else if (gzip == null) {
-                    Gzip.Form compressed = Gzip.of(stored(), Gzip.WHILE_A_CLIENT_WAITS); // (its first gzip client waits)
+                    Gzip.Form compressed = Gzip.of(stored(), Gzip.WHILE_A_CLIENT_WAITS, crc32); // (its first gzip client waits)
                     ByteBuf kept = direct(compressed.length());
                     compressed.writeTo(kept);
                     gzip = Unpooled.unreleasableBuffer(kept.asReadOnly());
@@ -337,13 +340,22 @@ public final class RenderedAnswer {
      * of a large answer takes, and this is on the first request's path.
      */
     static String etagOf(ByteBuf body) {
+        return tagOf(body).etag();
+    }
+
+    /** An entity tag, and the CRC-32 in it (a gzip form's trailer needs the same: not computed twice). */
+    private record Tag(String etag, long crc32) {
+    }
+
+    private static Tag tagOf(ByteBuf body) {
         CRC32C crc32c = new CRC32C();
         CRC32 crc32 = new CRC32();
         for (ByteBuffer part : body.nioBuffers()) { // a stored answer is in chunks: no copy to one buffer
             crc32c.update(part.duplicate());
             crc32.update(part);
         }
-        return String.format("\"%08x%08x%016x\"", crc32c.getValue(), crc32.getValue(), (long) body.readableBytes());
+        return new Tag(String.format("\"%08x%08x%016x\"", crc32c.getValue(), crc32.getValue(), (long) body.readableBytes()),
+                crc32.getValue());
     }
 
     /**

@@ -241,8 +241,7 @@ public class UnfilteredAnswers {
         if (fragments != null || !isCompiled(stored, shape, false)) {
             return fragments;
         }
-        Catalog.Pieces pieces = stored.compiled.isBodyRead() || !stored.cutFromPieces.compareAndSet(false, true) ? null
-                : stored.compiled.pieces(false);
+        Catalog.Pieces pieces = stored.cutFromPieces.compareAndSet(false, true) ? stored.compiled.pieces(false) : null; // (null once read)
         return pieces == null ? compiledFragments(stored) : ImageFragments.ofPieces(pieces, stored.compiled.cuts(), catalog.size());
     }
 

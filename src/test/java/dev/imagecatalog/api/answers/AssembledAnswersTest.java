@@ -228,7 +228,7 @@ public class AssembledAnswersTest {
         java.nio.ByteBuffer compiled = sound.current().compiledDefaultAnswer().body();
         byte[] body = new byte[compiled.remaining()];
         compiled.get(body);
-        int offset = indexOf(bytes, java.util.Arrays.copyOf(body, 256));
+        int offset = dev.imagecatalog.http.RawHttp.indexOf(bytes, java.util.Arrays.copyOf(body, 256));
         assertTrue(offset > 0, "the compiled answer's bytes are in the file");
         bytes[offset + body.length / 2] ^= 0x20;
         Path damaged = Files.write(file.resolveSibling("labels-damaged-bad.snapshot"), bytes);
@@ -275,18 +275,5 @@ public class AssembledAnswersTest {
             assertEquals(!first, catalog.compiledDefaultAnswer().isBodyRead(), first ? "the first: cut from the pieces, none of it kept"
                     : "the second: the compiled answer read whole, to keep");
         }
-    }
-
-    private static int indexOf(byte[] in, byte[] part) {
-        outer:
-        for (int i = 0; i + part.length <= in.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (in[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }

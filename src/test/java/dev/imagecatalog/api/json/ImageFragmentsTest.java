@@ -48,18 +48,16 @@ class ImageFragmentsTest {
 
     @Test
     void fromPiecesOnlyThePiecesHoldingTheImagesListedAreRead() throws Exception {
-        Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(AssembledAnswersTest.catalogJson(new Random(6), 200)
-                .getBytes(StandardCharsets.UTF_8)), "test");
-        List<ImageSummary> listed = ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int[] ends = DockerJson.imagesWithEnds(body, listed, ResponseShape.of(ApiVersion.CURRENT));
-        PiecesOf stored = new PiecesOf(body.toByteArray(), 256);
-        ImageFragments fragments = ImageFragments.ofPieces(stored.pieces(),
-                new Catalog.AnswerCuts(listed.stream().mapToInt(ImageSummary::position).toArray(), ends), catalog.size());
+        DefaultAnswer answer = DefaultAnswer.of(6);
+        Catalog catalog = answer.catalog();
+        List<ImageSummary> listed = answer.listed();
+        int[] ends = answer.ends();
+        PiecesOf stored = new PiecesOf(answer.body(), 256);
+        ImageFragments fragments = answer.fragments(stored);
         int[] two = {listed.get(3).position(), listed.get(150).position()};
-        byte[] answer = fragments.assemble(two, p -> ImageSelector.summaryOf(catalog, p), ResponseShape.of(ApiVersion.CURRENT)).bytes();
+        byte[] assembled = fragments.assemble(two, p -> ImageSelector.summaryOf(catalog, p), ResponseShape.of(ApiVersion.CURRENT)).bytes();
 
-        assertArrayEquals(DockerJson.images(List.of(listed.get(3), listed.get(150)), ResponseShape.of(ApiVersion.CURRENT)), answer);
+        assertArrayEquals(DockerJson.images(List.of(listed.get(3), listed.get(150)), ResponseShape.of(ApiVersion.CURRENT)), assembled);
         java.util.Set<Integer> holding = new java.util.TreeSet<>();
         for (int index : new int[] {3, 150}) {
             for (int at = (index == 0 ? 1 : ends[index - 1] + 1); at < ends[index]; at++) {
@@ -71,16 +69,13 @@ class ImageFragmentsTest {
 
     @Test
     void aPieceThatCannotBeReadFailsTheAssemblyAndNoReaderGoesOn() throws Exception {
-        Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(AssembledAnswersTest.catalogJson(new Random(7), 200)
-                .getBytes(StandardCharsets.UTF_8)), "test");
-        List<ImageSummary> listed = ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        int[] ends = DockerJson.imagesWithEnds(body, listed, ResponseShape.of(ApiVersion.CURRENT));
-        PiecesOf stored = new PiecesOf(body.toByteArray(), 128);
+        DefaultAnswer answer = DefaultAnswer.of(7);
+        Catalog catalog = answer.catalog();
+        List<ImageSummary> listed = answer.listed();
+        PiecesOf stored = new PiecesOf(answer.body(), 128);
         stored.damaged = 5;
         stored.readMillis = 1; // (so that readers that went on would read far more than the few before the failure)
-        ImageFragments fragments = ImageFragments.ofPieces(stored.pieces(),
-                new Catalog.AnswerCuts(listed.stream().mapToInt(ImageSummary::position).toArray(), ends), catalog.size());
+        ImageFragments fragments = answer.fragments(stored);
         int[] all = listed.stream().mapToInt(ImageSummary::position).toArray();
         var assembly = fragments.assemble(all, p -> ImageSelector.summaryOf(catalog, p), ResponseShape.of(ApiVersion.CURRENT));
 
@@ -91,6 +86,25 @@ class ImageFragmentsTest {
         assertEquals(readWhenThrown, stored.read().size(), "no piece read once the assembly has failed");
         assertTrue(stored.pieces().count() > 400 && readWhenThrown < 100, "the readers stopped at the failure: " + readWhenThrown
                 + " of " + stored.pieces().count() + " read");
+    }
+
+    /** The default answer of a generated catalog of 200 images (current version), and where each image ends in it. */
+    private record DefaultAnswer(Catalog catalog, List<ImageSummary> listed, byte[] body, int[] ends) {
+
+        static DefaultAnswer of(long seed) throws Exception {
+            Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(AssembledAnswersTest.catalogJson(new Random(seed), 200)
+                    .getBytes(StandardCharsets.UTF_8)), "test");
+            List<ImageSummary> listed = ImageSelector.select(catalog, ImageQuery.from(QueryParameters.parse(""), catalog, Instant.EPOCH));
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int[] ends = DockerJson.imagesWithEnds(body, listed, ResponseShape.of(ApiVersion.CURRENT));
+            return new DefaultAnswer(catalog, listed, body.toByteArray(), ends);
+        }
+
+        /** Its fragments, read from these pieces. */
+        ImageFragments fragments(PiecesOf pieces) {
+            return ImageFragments.ofPieces(pieces.pieces(),
+                    new Catalog.AnswerCuts(listed.stream().mapToInt(ImageSummary::position).toArray(), ends), catalog.size());
+        }
     }
 
     /** A stored answer's bytes as a snapshot's pieces: each read recorded, one of them (if set) damaged. */
