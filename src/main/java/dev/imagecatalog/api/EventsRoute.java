@@ -37,7 +37,8 @@ import org.jboss.logging.Logger;
  * (at once when it has passed), else it stays open for later reloads' events. A Vert.x route rather
  * than a resource, since the answer is a stream that this route writes itself.
  *
- * <p>Bounds: at most {@code api.events.max-watchers} open streams (more get a 503). What a watcher's
+ * <p>Bounds: at most {@code api.events.max-watchers} open streams (more get a 503), by default half of the
+ * connections the server takes, so that idle streams never shut other clients out. What a watcher's
  * socket has not taken stays in the published batches, shared by all watchers, so that a slow one
  * holds no copy; one that falls more than {@code api.events.max-pending} events behind is
  * disconnected, and the end of its stream tells it so (the daemon would drop events without a word).
@@ -60,14 +61,21 @@ public class EventsRoute {
     private final int maxPending;
 
     EventsRoute(EventLog log, DockerHeaders headers, ApiPaths paths, ServingForm form,
-            @ConfigProperty(name = "api.events.max-watchers", defaultValue = "1024") int maxWatchers,
-            @ConfigProperty(name = "api.events.max-pending", defaultValue = "100000") int maxPending) {
+            @ConfigProperty(name = "api.events.max-watchers") java.util.Optional<Integer> maxWatchers,
+            @ConfigProperty(name = "api.events.max-pending", defaultValue = "100000") int maxPending,
+            @ConfigProperty(name = "quarkus.http.limits.max-connections", defaultValue = "2147483647") int maxConnections) {
         this.log = log;
         this.headers = headers;
         this.paths = paths;
         this.lambda = form.lambda();
-        this.maxWatchers = maxWatchers;
+        // Past max-connections the server closes new connections unanswered: streams that held them all
+        // would shut every other client out, and no watcher past the bound would ever get its 503.
+        this.maxWatchers = maxWatchers.orElse(Math.max(1, maxConnections / 2));
         this.maxPending = maxPending;
+        if (!lambda && this.maxWatchers > maxConnections / 2) {
+            LOG.warnf("api.events.max-watchers (%d) is more than half of quarkus.http.limits.max-connections (%d): "
+                    + "open /events streams can take the connections that other requests need", this.maxWatchers, maxConnections);
+        }
     }
 
     /** One JSON line, rendered once for every watcher. */
@@ -127,6 +135,11 @@ public class EventsRoute {
             return;
         }
         new Watcher(routing, query, now).start();
+    }
+
+    /** The open streams, as {@code /info} counts the daemon's event listeners. */
+    public int watcherCount() {
+        return watchers.size();
     }
 
     /** A published batch: rendered once, then taken by each watcher on its event loop. */

@@ -32,9 +32,12 @@ public class InfoResource {
     private final HostFacts host;
     private final String serverVersion;
 
-    InfoResource(ServedCatalog served, ServingForm form, HostFacts host,
+    private final EventsRoute events;
+
+    InfoResource(ServedCatalog served, ServingForm form, HostFacts host, EventsRoute events,
             @ConfigProperty(name = "quarkus.application.version") String serverVersion) {
         this.served = served;
+        this.events = events;
         this.form = form;
         this.host = host;
         this.serverVersion = serverVersion;
@@ -42,7 +45,8 @@ public class InfoResource {
 
     @GET
     public Response info(@Context RoutingContext routing) {
-        InfoJson.Facts facts = new InfoJson.Facts(served.current().size(), serverVersion, openFiles(), Thread.activeCount(), Instant.now());
+        InfoJson.Facts facts = new InfoJson.Facts(served.current().size(), serverVersion, openFiles(), Thread.activeCount(),
+                events.watcherCount(), Instant.now());
         RenderedAnswer answer = RenderedAnswer.tagged(InfoJson.info(host, facts, RequestPath.version(routing)));
         return HttpAnswers.of(answer, routing, form.lambda());
     }

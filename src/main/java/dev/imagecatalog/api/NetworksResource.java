@@ -24,7 +24,9 @@ import java.util.List;
 @NonBlocking
 public class NetworksResource {
 
-    private final List<DaemonNetwork> networks = DaemonNetwork.defaults(Instant.now());
+    /** Created when the process started, as a daemon creates them at its start (not at the first request). */
+    private final List<DaemonNetwork> networks = DaemonNetwork.defaults(
+            ProcessHandle.current().info().startInstant().orElseGet(Instant::now));
 
     @GET
     public Response list(@Context RoutingContext routing) {
@@ -34,7 +36,8 @@ public class NetworksResource {
 
     @GET
     @Path("{id: .+}")
-    public Response network(@PathParam("id") String id) {
-        return Response.ok(DaemonObjectsJson.network(NetworkQuery.find(id, networks)), MediaType.APPLICATION_JSON_TYPE).build();
+    public Response network(@PathParam("id") String id, @Context RoutingContext routing) {
+        DaemonNetwork network = NetworkQuery.find(id, RequestPath.query(routing), networks);
+        return Response.ok(DaemonObjectsJson.network(network), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -4,14 +4,12 @@ import dev.imagecatalog.api.json.ApiVersion;
 import dev.imagecatalog.api.json.DockerJson;
 import dev.imagecatalog.api.json.HostFacts;
 
-import com.fasterxml.jackson.core.JsonGenerator;
 import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The daemon plumbing that clients call before anything else: {@code /_ping} and {@code /version}. */
@@ -52,7 +50,12 @@ public class SystemResource {
         return Response.ok(version, MediaType.APPLICATION_JSON_TYPE).build();
     }
 
-    /** Fields in the daemon's order; docker-py needs {@code ApiVersion}, the CLI shows the rest. */
+    /**
+     * Fields as the daemon writes its {@code types.Version}: the struct's members in their order (empty
+     * {@code BuildTime} and false {@code Experimental} left out, as {@code omitempty}), then the engine
+     * component's {@code Details}, a Go map, hence in key order and with every key present.
+     * docker-py needs {@code ApiVersion}; the CLI shows the rest.
+     */
     private static byte[] versionJson(String appVersion, HostFacts host) {
         String os = "linux";
         String arch = host.goArch;
@@ -68,25 +71,29 @@ public class SystemResource {
             json.writeStringField("Name", "Engine");
             json.writeStringField("Version", appVersion);
             json.writeObjectFieldStart("Details");
-            writeCommon(json, arch, kernel, runtime, os);
+            json.writeStringField("ApiVersion", ApiVersion.CURRENT.text());
+            json.writeStringField("Arch", arch);
+            json.writeStringField("BuildTime", "");
+            json.writeStringField("Experimental", "false");
+            json.writeStringField("GitCommit", "");
+            json.writeStringField("GoVersion", runtime);
+            json.writeStringField("KernelVersion", kernel);
+            json.writeStringField("MinAPIVersion", ApiVersion.MIN.text());
+            json.writeStringField("Os", os);
             json.writeEndObject();
             json.writeEndObject();
             json.writeEndArray();
             json.writeStringField("Version", appVersion);
-            writeCommon(json, arch, kernel, runtime, os);
+            json.writeStringField("ApiVersion", ApiVersion.CURRENT.text());
+            json.writeStringField("MinAPIVersion", ApiVersion.MIN.text());
+            json.writeStringField("GitCommit", "");
+            json.writeStringField("GoVersion", runtime);
+            json.writeStringField("Os", os);
+            json.writeStringField("Arch", arch);
+            if (!kernel.isEmpty()) {
+                json.writeStringField("KernelVersion", kernel);
+            }
             json.writeEndObject();
         });
-    }
-
-    private static void writeCommon(JsonGenerator json, String arch, String kernel, String runtime, String os)
-            throws IOException {
-        json.writeStringField("ApiVersion", ApiVersion.CURRENT.text());
-        json.writeStringField("MinAPIVersion", ApiVersion.MIN.text());
-        json.writeStringField("GitCommit", "");
-        json.writeStringField("GoVersion", runtime);
-        json.writeStringField("Os", os);
-        json.writeStringField("Arch", arch);
-        json.writeStringField("KernelVersion", kernel);
-        json.writeStringField("BuildTime", "");
     }
 }

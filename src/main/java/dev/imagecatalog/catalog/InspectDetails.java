@@ -25,6 +25,30 @@ public record InspectDetails(String created, ObjectNode members) {
 
     private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
+    /** Go's zero time, the instant a daemon writes for an image whose {@code Created} is unknown. */
+    private static final java.time.Instant GO_ZERO_TIME = java.time.Instant.parse("0001-01-01T00:00:00Z");
+
+    /**
+     * Whether the entry's {@code Created} says when the image was made: present and not Go's zero time,
+     * in any spelling ({@code 0001-01-01T00:00:00.000Z} too). A daemon older than API 1.44 wrote the zero
+     * time for an unknown one; a catalog recorded from it means "unknown" by it, as List Images reads it.
+     */
+    public boolean createdKnown() {
+        return created != null && !isGoZeroTime(created);
+    }
+
+    /** Whether an RFC 3339 time (the loader checked it) is Go's zero time. */
+    static boolean isGoZeroTime(String rfc3339) {
+        if (!rfc3339.startsWith("000")) { // years 0000 and 0001 only: the rest cannot be that instant
+            return false;
+        }
+        try {
+            return java.time.OffsetDateTime.parse(rfc3339).toInstant().equals(GO_ZERO_TIME);
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
+    }
+
     /** A member as given, or null when absent. */
     public JsonNode member(String name) {
         return members.get(name);

@@ -20,8 +20,6 @@ final class InspectForm {
     /** RFC 3339 as Go's {@code time.RFC3339Nano} parses it: seconds required, fraction and offset optional forms. */
     private static final Pattern RFC_3339 = Pattern.compile(
             "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d{1,9})?(Z|[+-]\\d{2}:\\d{2})");
-    /** Go's zero time, which a daemon writes for an image without a creation time. */
-    static final String ZERO_TIME = "0001-01-01T00:00:00Z";
     /** Members that must be strings when given: the platform of an image is read from them. */
     private static final List<String> STRING_MEMBERS = List.of("Architecture", "Os", "OsVersion", "Variant");
     /** What {@link CatalogImage} holds itself: not kept twice. */
@@ -44,14 +42,11 @@ final class InspectForm {
             String found = created instanceof EntryFields.Found f ? f.description() : "the number " + created;
             throw checker.fail("Created", "expected an RFC 3339 time as a string, found " + found);
         }
-        if (text.equals(ZERO_TIME)) {
-            return 0L;
-        }
         try {
             if (!RFC_3339.matcher(text).matches()) {
                 throw new DateTimeParseException("not RFC 3339", text, 0);
             }
-            return OffsetDateTime.parse(text).toEpochSecond();
+            return InspectDetails.isGoZeroTime(text) ? 0L : OffsetDateTime.parse(text).toEpochSecond();
         } catch (DateTimeParseException e) {
             throw checker.fail("Created", CatalogLoader.quoted(text) + " is not an RFC 3339 time (such as 2023-11-14T22:15:00.123456789Z)");
         }

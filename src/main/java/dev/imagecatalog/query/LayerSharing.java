@@ -104,7 +104,11 @@ public final class LayerSharing {
         }
         long[] shared = new long[listed.size()];
         for (int k = 0; k < listed.size(); k++) {
-            shared[k] = sharedInChain[listed.get(k).position()];
+            int a = listed.get(k).position();
+            // A daemon's shared size is part of the image's size. A catalog whose image is smaller than
+            // its parent (old daemons' Size was the image's own layer) would otherwise share more than
+            // it has, and docker system df -v would show a negative unique size.
+            shared[k] = Math.min(sharedInChain[a], Math.max(0, images.get(a).size()));
         }
         return new LayerSharing(layersSize, shared);
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -107,6 +108,27 @@ class DaemonObjectsApiTest {
         given().when().get("/v1.41/networks/" + id).then().statusCode(200).body("Name", equalTo("bridge"));
         given().when().get("/networks/" + id.substring(0, 12)).then().statusCode(200).body("Name", equalTo("bridge"));
         given().when().get("/networks/frontend").then().statusCode(404).body("message", equalTo("network frontend not found"));
+    }
+
+    /** moby's getNetwork: verbose is one of Go's booleans; a scope other than local finds no local network. */
+    @Test
+    void oneNetworkChecksVerboseAndScope() {
+        given().when().get("/networks/host?verbose=true&scope=local").then().statusCode(200).body("Name", equalTo("host"));
+        given().when().get("/networks/host?verbose=F").then().statusCode(200).body("Name", equalTo("host"));
+        given().when().get("/networks/host?verbose=x").then().statusCode(400)
+                .body("message", equalTo("invalid value for verbose: x: strconv.ParseBool: parsing \"x\": invalid syntax"));
+        given().when().get("/networks/host?verbose=yes").then().statusCode(400);
+        given().when().get("/networks/host?scope=swarm").then().statusCode(404).body("message", equalTo("network host not found"));
+        given().when().get("/networks/host?scope=global").then().statusCode(404);
+    }
+
+    /** Created when the daemon started, not at the first request (this test JVM is the service's process). */
+    @Test
+    void theNetworksWereCreatedWhenTheServiceStarted() {
+        java.time.Instant started = ProcessHandle.current().info().startInstant().orElseThrow();
+        String created = given().when().get("/networks/none").then().statusCode(200).extract().path("Created");
+        java.time.Duration off = java.time.Duration.between(started, java.time.Instant.parse(created)).abs();
+        assertTrue(off.toMillis() < 1000, created + " against the process's start " + started);
     }
 
     @ParameterizedTest

@@ -118,6 +118,8 @@ class EventsApiTest {
             }
             assertTrue(head.contains("transfer-encoding: chunked"), head.toString());
             assertTrue(head.contains("content-type: application/json"), head.toString());
+            int listeners = RestAssured.given().when().get("/info").then().statusCode(200).extract().path("NEventsListener");
+            assertTrue(listeners >= 1, "/info counts the open stream as the daemon counts its event listeners: " + listeners);
             String tag = "watched:" + System.nanoTime();
             publish(tag);
             JsonNode event = JSON.readTree(nextChunk(in));

@@ -201,6 +201,9 @@ class ImagesApiTest {
         /v1.52/images/json | client version 1.52 is too new. Maximum supported API version is 1.51
         /v1.99/images/json | client version 1.99 is too new. Maximum supported API version is 1.51
         /v2/_ping          | client version 2 is too new. Maximum supported API version is 1.51
+        /v1.99999999999999999999/images/json | client version 1.99999999999999999999 is too new. Maximum supported API version is 1.51
+        /v99999999999999999999.1/_ping       | client version 99999999999999999999.1 is too new. Maximum supported API version is 1.51
+        /v1.3000000000/images/json           | client version 1.3000000000 is too new. Maximum supported API version is 1.51
         """)
     void versionsOutOfRangeAreRefused(String path, String message) {
         given().when().get(path).then().statusCode(400)

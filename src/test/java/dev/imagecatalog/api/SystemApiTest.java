@@ -53,13 +53,62 @@ class SystemApiTest {
                 .body("Platform.Name", startsWith("image-catalog"));
     }
 
+    /** The engine's {@code Details} is a Go map in the daemon: every key, in key order; the struct omits empty ones. */
+    @org.junit.jupiter.api.Test
+    void versionIsWrittenAsTheDaemonMarshalsIt() {
+        String body = given().when().get("/version").then().statusCode(200).extract().asString();
+        String details = body.substring(body.indexOf("\"Details\":{"), body.indexOf('}', body.indexOf("\"Details\":{")));
+        java.util.List<String> keys = new java.util.ArrayList<>();
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"(\\w+)\":\"").matcher(details);
+        while (key.find()) {
+            keys.add(key.group(1));
+        }
+        assertEquals(java.util.List.of("ApiVersion", "Arch", "BuildTime", "Experimental", "GitCommit", "GoVersion",
+                "KernelVersion", "MinAPIVersion", "Os"), keys);
+        given().when().get("/version").then()
+                .body("Components[0].Details.Experimental", equalTo("false"))
+                .body("$", not(org.hamcrest.Matchers.hasKey("BuildTime")))
+                .body("$", not(org.hamcrest.Matchers.hasKey("Experimental")));
+        String top = body.substring(body.indexOf("]") + 1);
+        assertEquals(true, top.indexOf("\"Version\"") < top.indexOf("\"ApiVersion\"")
+                && top.indexOf("\"ApiVersion\"") < top.indexOf("\"MinAPIVersion\"")
+                && top.indexOf("\"GoVersion\"") < top.indexOf("\"Os\"")
+                && top.indexOf("\"Os\"") < top.indexOf("\"Arch\""), top);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"/nope", "/v1.41/nope", "/images", "/images/json/extra", "/v1.41", "/vabc/images/json", "/plugins",
+        "/info;x", "/version;a=b", "/images/json;x", "/v1.41/images/json;x", "/_ping;x", "/containers/json;x", "/system/df;x",
         "/q/health", "/q/health/ready", "/q/metrics", "/v1.41/q/health"})
     void unknownRoutesAreDockerNotFound(String path) {
         given().when().get(path).then().statusCode(404)
                 .header("Content-Type", "application/json")
                 .body("message", equalTo("page not found"));
+    }
+
+    /**
+     * The daemon's router matches the decoded path: an escaped slash or letter is the same route, and an
+     * escaped ';' or '?' is a character of a path that names no route.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"/images%2Fjson,200", "/images%2fjson,200", "/v1.41%2Fimages%2Fjson,200",
+        "/%69mages/json,200", "/system%2Fdf,200", "/containers%2Fjson,200", "/%5Fping,200", "/info%3Bx,404", "/volumes%3Fx,404",
+        "/info%3Bx/..,301"})
+    void pathsAreRoutedDecoded(String target, int status) throws java.io.IOException {
+        dev.imagecatalog.http.RawHttp.Answer answer = new dev.imagecatalog.http.RawHttp("localhost", io.restassured.RestAssured.port).get(target);
+        assertEquals(status, answer.status(), answer.toString());
+        assertEquals("1.51", answer.header("Api-Version"), answer.toString());
+        if (status == 404) {
+            assertEquals("{\"message\":\"page not found\"}\n", answer.text(), answer.toString());
+        }
+    }
+
+    /** A request target that is no path (the asterisk form) names no route either. */
+    @org.junit.jupiter.api.Test
+    void anAsteriskTargetIsPageNotFound() throws java.io.IOException {
+        dev.imagecatalog.http.RawHttp.Answer answer = new dev.imagecatalog.http.RawHttp("localhost", io.restassured.RestAssured.port).get("*");
+        assertEquals(404, answer.status(), answer.toString());
+        assertEquals("{\"message\":\"page not found\"}\n", answer.text(), answer.toString());
     }
 
     @ParameterizedTest

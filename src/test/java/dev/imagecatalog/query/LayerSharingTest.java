@@ -56,4 +56,20 @@ class LayerSharingTest {
         assertEquals(0L, shared.get("a"));
         assertEquals(50 + 10 + 0, layers[0], "a: 50 of its own; b over c: 10; c over b: none");
     }
+
+    /** The 1.23 documentation's busybox: Size 0 (its own layer, as old daemons counted) over a 2,429,728-byte parent. */
+    @Test
+    void anImageSmallerThanItsParentSharesNoMoreThanItsSize() throws Exception {
+        Catalog catalog = CatalogLoader.load(new ByteArrayInputStream(("[" + image('a', null, "[\"base:1\"]", 2429728, 1) + ","
+                + image('b', 'a', "[\"small:1\"]", 0, 2) + "," + image('c', 'a', "[\"mid:1\"]", 1000, 3) + ","
+                + image('d', 'a', "[\"large:1\"]", 3000000, 4) + "]").getBytes(StandardCharsets.UTF_8)), "t");
+        long[] layers = new long[1];
+        for (boolean allImages : new boolean[] {false, true}) {
+            Map<String, Long> shared = shared(catalog, allImages, layers);
+            assertEquals(0L, shared.get("b"));
+            assertEquals(1000L, shared.get("c"), "no more than its size");
+            assertEquals(2429728L, shared.get("d"), "a larger image shares its parent's layer whole");
+            assertEquals(2429728L, shared.get("a"));
+        }
+    }
 }

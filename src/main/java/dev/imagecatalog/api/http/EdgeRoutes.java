@@ -53,6 +53,8 @@ public class EdgeRoutes {
             } else if (status < 400 || status >= 500) {
                 LOG.error("Unexpected failure while routing a request", routing.failure());
                 answer(routing, headers, 500, Buffer.buffer(DockerJson.error("internal server error")));
+            } else if (status == 404) { // no route: a target that is no path, such as *
+                answer(routing, headers, 404, Buffer.buffer(PAGE_NOT_FOUND));
             } else {
                 String reason = HttpResponseStatus.valueOf(status).reasonPhrase().toLowerCase(Locale.ROOT);
                 answer(routing, headers, status, Buffer.buffer(DockerJson.error(reason)));

@@ -38,9 +38,12 @@ public class RequestPath {
 
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> route(ContainerRequestContext request, RoutingContext routing) {
-        // Decoded here rather than by JAX-RS, so that an image name may hold %2F, %3A and %40.
-        String path = CleanPath.decode(routing.request().path());
-        boolean rewrite = false;
+        // Decoded here rather than by JAX-RS, so that an image name may hold %2F, %3A and %40, and routed as
+        // decoded (the daemon's router matches the decoded path: /images%2Fjson is List Images). A ';' is
+        // part of the path, as in Go, where JAX-RS would drop what follows it as matrix parameters.
+        String raw = routing.request().path();
+        String path = CleanPath.decode(raw);
+        boolean rewrite = !path.equals(raw) || path.indexOf(';') >= 0;
         String withoutBase = paths.withoutBase(path);
         if (withoutBase != null) {
             path = withoutBase;
@@ -88,15 +91,24 @@ public class RequestPath {
      */
     private static URI pathOnly(RoutingContext routing, String path) {
         HostAndPort authority = routing.request().authority();
+        URI uri;
         try {
-            return new URI(routing.request().scheme(), authority == null ? null : authority.toString(), path, null, null);
+            uri = new URI(routing.request().scheme(), authority == null ? null : authority.toString(), path, null, null);
         } catch (URISyntaxException e) {
             try {
-                return new URI(null, null, path, null, null); // a Host header that is no authority
+                uri = new URI(null, null, path, null, null); // a Host header that is no authority
             } catch (URISyntaxException cannot) {
                 throw new IllegalStateException("a decoded path always makes a relative URI", cannot);
             }
         }
+        return path.indexOf(';') < 0 ? uri : literalSemicolons(uri);
+    }
+
+    /** The URI with each ';' of its path escaped, so that JAX-RS matches it as a character, not as matrix parameters. */
+    private static URI literalSemicolons(URI uri) {
+        String text = uri.toString();
+        String rawPath = uri.getRawPath(); // the end of the text: there is no query nor fragment
+        return URI.create(text.substring(0, text.length() - rawPath.length()) + rawPath.replace(";", "%3B"));
     }
 
     /**

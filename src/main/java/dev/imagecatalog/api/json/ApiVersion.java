@@ -19,20 +19,28 @@ public record ApiVersion(String text) implements Comparable<ApiVersion> {
         String[] mine = text.split("\\.", -1);
         String[] theirs = other.text.split("\\.", -1);
         for (int i = 0; i < Math.max(mine.length, theirs.length); i++) {
-            int a = i < mine.length ? part(mine[i]) : 0;
-            int b = i < theirs.length ? part(theirs[i]) : 0;
+            long a = i < mine.length ? part(mine[i]) : 0;
+            long b = i < theirs.length ? part(theirs[i]) : 0;
             if (a != b) {
-                return Integer.compare(a, b);
+                return Long.compare(a, b);
             }
         }
         return 0;
     }
 
-    private static int part(String digits) {
+    /**
+     * A part as Go's {@code strconv.Atoi} gives it to {@code versions.compare}, which ignores the error:
+     * 0 for what is not a number, and a number past 64 bits saturated ({@code 1.99999999999999999999} is
+     * too new, not too old).
+     */
+    static long part(String digits) {
         try {
-            return Integer.parseInt(digits);
+            return Long.parseLong(digits);
         } catch (NumberFormatException e) {
-            return 0; // as Go's strconv.Atoi error in versions.compare
+            if (digits.matches("[+-]?[0-9]+")) {
+                return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
+            }
+            return 0;
         }
     }
 

@@ -20,7 +20,7 @@ import java.util.TreeMap;
 public final class InfoJson {
 
     /** What describes the catalog and the moment of the request; the rest is the host's. */
-    public record Facts(int images, String serverVersion, int openFiles, int threads, Instant now) {
+    public record Facts(int images, String serverVersion, int openFiles, int threads, int eventListeners, Instant now) {
     }
 
     private InfoJson() {
@@ -55,7 +55,7 @@ public final class InfoJson {
         info.put("SystemTime", systemTime(facts.now()));
         info.put("LoggingDriver", "");
         info.put("CgroupDriver", ""); // (CgroupVersion: omitempty)
-        info.put("NEventsListener", 0);
+        info.put("NEventsListener", facts.eventListeners()); // the open /events streams
         // Below 1.39 the router reports an unknown kernel or system as "<unknown>".
         boolean unknownNamed = version.isBefore("1.39");
         info.put("KernelVersion", unknownNamed && host.kernelVersion.isEmpty() ? "<unknown>" : host.kernelVersion);

@@ -59,7 +59,7 @@ public final class InspectJson {
                 answer.remove(field);
             }
         }
-        String created = given != null ? given.created()
+        String created = given != null ? (given.createdKnown() ? given.created() : null)
                 : image.createdKnown() ? Instant.ofEpochSecond(image.created()).toString() : null;
         if (created != null || shape.createdAlways) {
             answer.put("Created", created != null ? created : ZERO_TIME);

@@ -1,6 +1,7 @@
 package dev.imagecatalog.query.daemon;
 
 import dev.imagecatalog.query.FilterArgs;
+import dev.imagecatalog.query.GoQuote;
 import dev.imagecatalog.query.InvalidQueryException;
 import dev.imagecatalog.query.NotFoundException;
 import dev.imagecatalog.query.QueryParameters;
@@ -20,6 +21,8 @@ import java.util.regex.PatternSyntaxException;
 public final class NetworkQuery {
 
     static final Set<String> ACCEPTED = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
+    /** What Go's {@code strconv.ParseBool} takes. */
+    private static final Set<String> GO_BOOLEANS = Set.of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False");
 
     private NetworkQuery() {
     }
@@ -74,6 +77,27 @@ public final class NetworkQuery {
         }
         return shown;
     }
+
+    /**
+     * {@code GET /networks/{id}} as moby's getNetwork reads it: {@code verbose}, when given, must be one
+     * of Go's booleans; a {@code scope} narrows the search, so that no local network is found in another.
+     *
+     * @throws InvalidQueryException {@code invalid value for verbose: ...}
+     * @throws NotFoundException {@code network <term> not found}
+     */
+    public static DaemonNetwork find(String term, QueryParameters params, List<DaemonNetwork> networks) {
+        String verbose = params.first("verbose").orElse("");
+        if (!verbose.isEmpty() && !GO_BOOLEANS.contains(verbose)) {
+            throw new InvalidQueryException("invalid value for verbose: " + verbose + ": strconv.ParseBool: parsing "
+                    + GoQuote.quote(verbose) + ": invalid syntax");
+        }
+        String scope = params.first("scope").orElse("");
+        if (!scope.isEmpty() && !scope.equals(DaemonNetwork.SCOPE)) {
+            throw new NotFoundException("network " + term + " not found");
+        }
+        return find(term, networks);
+    }
+
 
     /**
      * The network a path names: its full id, its name, else a unique id prefix.

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class InfoJsonTest {
 
     private static final HostFacts UNKNOWN = new HostFacts("box", "", "", "", "x86_64", "amd64", 4, 1L << 33, "id");
-    private static final InfoJson.Facts FACTS = new InfoJson.Facts(3, "1.0", 10, 5, Instant.parse("2026-01-02T03:04:05.120Z"));
+    private static final InfoJson.Facts FACTS = new InfoJson.Facts(3, "1.0", 10, 5, 2, Instant.parse("2026-01-02T03:04:05.120Z"));
 
     @Test
     void anUnknownKernelOrSystemIsSaidSoBelow139() throws Exception {
@@ -41,6 +41,11 @@ class InfoJsonTest {
         assertEquals(6, HostFacts.allowedCpus(java.util.List.of("Name:\tjava", "Cpus_allowed:\tff", "Cpus_allowed_list:\t0-3,8,10"), 1));
         assertEquals(1, HostFacts.allowedCpus(java.util.List.of("Cpus_allowed_list:\t5"), 9));
         assertEquals(9, HostFacts.allowedCpus(java.util.List.of("Name:\tjava"), 9), "no such line: the JVM's count");
+    }
+
+    @Test
+    void eventListenersAreTheOpenStreams() throws Exception {
+        assertEquals(2, new ObjectMapper().readTree(InfoJson.info(UNKNOWN, FACTS, ApiVersion.CURRENT)).get("NEventsListener").asInt());
     }
 
     @Test

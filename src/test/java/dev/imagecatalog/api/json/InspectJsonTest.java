@@ -70,6 +70,21 @@ class InspectJsonTest {
         assertEquals("1970-01-01T00:00:00Z", json(epoch, InspectShape.V1_50).get("Created").asText(), "0 given is a time");
     }
 
+    /** An inspect-form entry recorded below 1.44 wrote Go's zero time for "unknown": so it is read, in any spelling. */
+    @Test
+    void anInspectFormZeroTimeIsAnUnknownCreated() throws IOException {
+        for (String zero : List.of("0001-01-01T00:00:00Z", "0001-01-01T00:00:00.000000000Z", "0001-01-01T01:30:00+01:30")) {
+            CatalogImage image = image("{\"Id\":\"" + ID + "\",\"Created\":\"" + zero + "\",\"Config\":null}");
+            assertEquals(0, image.created(), "List Images: " + zero);
+            assertEquals("0001-01-01T00:00:00Z", json(image, InspectShape.V1_23).get("Created").asText(), zero);
+            for (InspectShape shape : List.of(InspectShape.V1_44, InspectShape.V1_45, InspectShape.V1_48, InspectShape.V1_50)) {
+                assertFalse(json(image, shape).has("Created"), shape.name() + " " + zero);
+            }
+        }
+        CatalogImage early = image("{\"Id\":\"" + ID + "\",\"Created\":\"0001-01-01T00:00:01Z\",\"Config\":null}");
+        assertEquals("0001-01-01T00:00:01Z", json(early, InspectShape.V1_50).get("Created").asText(), "a second later is a time");
+    }
+
     @Test
     void anInspectFormEntryIsReshapedPerVersion() throws IOException {
         CatalogImage image = image("{\"Id\":\"" + ID + "\",\"Created\":\"2023-11-14T22:15:00.5Z\",\"Size\":5,\"VirtualSize\":9,"
