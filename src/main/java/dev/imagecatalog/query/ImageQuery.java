@@ -82,22 +82,23 @@ public record ImageQuery(
         FilterArgs filters = FilterArgs.parse(params.first("filters").orElse(""));
         filters.acceptOnly(FILTER_NAMES);
         Dangling dangling = dangling(filters);
-        String legacyFilter = params.first("filter").orElse("");
-        Optional<List<GoGlob>> references = references(filters, legacyFilter);
-
+        // The daemon's order (moby daemon/images/image_list.go), which decides which error a request with two
+        // bad filters gets: dangling, before, until, since, and only then the reference patterns.
         // Several values: the oldest "before" and the newest "since" count; "until" is one more "before".
         OptionalLong createdBefore = OptionalLong.empty();
         for (String name : filters.get("before")) {
             createdBefore = earlier(createdBefore, ImageNames.resolve(catalog, name).created());
+        }
+        for (String value : filters.get("until")) {
+            createdBefore = earlier(createdBefore, UntilTime.ceilSeconds(UntilTime.parse(value, now)));
         }
         OptionalLong createdAfter = OptionalLong.empty();
         for (String name : filters.get("since")) {
             long created = ImageNames.resolve(catalog, name).created();
             createdAfter = OptionalLong.of(createdAfter.isEmpty() ? created : Math.max(createdAfter.getAsLong(), created));
         }
-        for (String value : filters.get("until")) {
-            createdBefore = earlier(createdBefore, UntilTime.ceilSeconds(UntilTime.parse(value, now)));
-        }
+        String legacyFilter = params.first("filter").orElse("");
+        Optional<List<GoGlob>> references = references(filters, legacyFilter);
         return new ImageQuery(
                 params.bool("all"),
                 dangling,

@@ -74,8 +74,20 @@ public final class UntilTime {
             ZoneOffset offset = m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
             return local.toInstant(offset);
         } catch (DateTimeException e) {
-            throw invalid(value, e.getMessage());
+            throw invalid(value, outOfRange(e.getMessage()));
         }
+    }
+
+    /** Go's words for a field out of range ({@code time.Parse}), not Java's, which name its own field classes. */
+    private static String outOfRange(String javaMessage) {
+        String message = javaMessage == null ? "" : javaMessage;
+        String field = message.contains("MonthOfYear") ? "month"
+                : message.contains("HourOfDay") ? "hour"
+                : message.contains("MinuteOfHour") ? "minute"
+                : message.contains("SecondOfMinute") ? "second"
+                : message.contains("Offset") || message.contains("offset") ? "time zone offset"
+                : "day"; // DayOfMonth, or a date the month does not have (February 30)
+        return field + " out of range";
     }
 
     /** Go's {@code time.ParseDuration}; null when the text is not a duration. */

@@ -180,8 +180,13 @@ class ImagesApiTest {
         filters={"since":["UPPER"]}            | 400 | invalid reference format: repository name (library/UPPER) must be lowercase
         filters={"before":{"zzz":true}}        | 404 | No such image: zzz:latest
         filters={"since":["docker.io/a/b:c"]}  | 404 | No such image: a/b:c
+        filters={"since":["zzz"],"until":["x"]} | 400 | invalid value for 'until' filter: "x": not a time, a Unix timestamp or a duration
+        filters={"before":["zzz"],"until":["x"]} | 404 | No such image: zzz:latest
+        filters={"reference":["["],"before":["zzz"]} | 404 | No such image: zzz:latest
+        filters={"reference":["["],"until":["x"]} | 400 | invalid value for 'until' filter: "x": not a time, a Unix timestamp or a duration
+        filters={"dangling":["x"],"before":["zzz"]} | 400 | invalid filter 'dangling=[x]'
         """)
-    void errorsAreDockerMessages(String query, int status, String message) {
+    void errorsAreDockerMessages(String query, int status, String message) { // two bad filters: the first in the daemon's order
         int eq = query.indexOf('=');
         String encoded = query.startsWith("filters={") ? filters(query.substring(eq + 1)) : query;
         for (String path : List.of("/images/json", "/v1.23/images/json", "/v1.51/images/json")) {

@@ -53,6 +53,15 @@ class UntilTimeTest {
         assertTrue(e.getMessage().startsWith("invalid value for 'until' filter: "), e.getMessage());
     }
 
+    /** Go's time.Parse names the field out of range; Java's words (its field classes) never reach a client. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({"2024-13-01,month", "2024-02-30,day", "2024-01-32,day", "2024-01-02T25,hour",
+        "2024-01-02T15:61,minute", "2024-01-02T15:04:61,second", "2024-01-02T15:04:05+19:00,time zone offset"})
+    void aFieldOutOfRangeIsNamedAsGoNamesIt(String value, String field) {
+        InvalidQueryException e = assertThrows(InvalidQueryException.class, () -> UntilTime.parse(value, NOW));
+        assertEquals("invalid value for 'until' filter: \"" + value + "\": " + field + " out of range", e.getMessage());
+    }
+
     @Test
     void durationsFollowGo() {
         assertEquals(3_600_000_000_000L, UntilTime.durationNanos("1h"));
