@@ -23,18 +23,18 @@ class FilteredAnswersApiTest {
     void aFilteredAnswerIsTaggedAndGzipped(String path) throws Exception {
         RestAssuredConfig raw = io.restassured.RestAssured.config().decoderConfig(DecoderConfig.decoderConfig().noContentDecoders());
         String filters = "{\"label!\":[\"no.such.label\"]}"; // every image: a body large enough to gzip
-        Response plain = given().queryParam("filters", filters).queryParam("all", "1").when().get(path);
+        Response plain = given().config(raw).header("Accept-Encoding", "identity").queryParam("filters", filters).queryParam("all", "1").when().get(path);
         plain.then().statusCode(200);
         String etag = plain.header("ETag");
         assertNotNull(etag, "a kept answer has an entity tag");
-        Response again = given().queryParam("filters", filters).queryParam("all", "1").when().get(path);
+        Response again = given().config(raw).header("Accept-Encoding", "identity").queryParam("filters", filters).queryParam("all", "1").when().get(path);
         assertEquals(etag, again.header("ETag"));
         assertArrayEquals(plain.asByteArray(), again.asByteArray());
         given().queryParam("filters", filters).queryParam("all", "1").header("If-None-Match", etag).when().get(path)
                 .then().statusCode(304);
         Response gzipped = given().config(raw).header("Accept-Encoding", "gzip").queryParam("filters", filters).queryParam("all", "1")
                 .when().get(path);
-        gzipped.then().statusCode(200).header("Content-Encoding", "gzip").header("ETag", etag);
+        gzipped.then().statusCode(200).header("Content-Encoding", "gzip").header("ETag", "W/" + etag);
         try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.asByteArray()))) {
             assertArrayEquals(plain.asByteArray(), in.readAllBytes(), "the gzip form is the same answer");
         }

@@ -204,7 +204,8 @@ class InfoApiTest {
                 .header("Server", org.hamcrest.Matchers.startsWith("image-catalog/"))
                 .header("Ostype", "linux").header("Docker-Experimental", "false");
         String etag = first.header("ETag");
-        assertTrue(etag != null && etag.startsWith("\""), path + ": " + etag);
+        // The gzip form's tag is the weak one (a strong tag names one representation's bytes).
+        assertTrue(etag != null && etag.startsWith(lambda ? "\"" : "W/\""), path + ": " + etag);
         if (path.contains("df")) { // the same catalog, the same answer: 304 (info carries the time, it changes)
             given().header("If-None-Match", etag).when().get(path).then().statusCode(304).header("ETag", etag);
         }

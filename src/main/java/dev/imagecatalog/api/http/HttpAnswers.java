@@ -46,10 +46,10 @@ public final class HttpAnswers {
      *                       body as binary (the stored-answer route can; a JAX-RS response cannot)
      */
     static Plan plan(RenderedAnswer answer, String acceptEncoding, String ifNoneMatch, boolean onLambda, boolean binaryOnLambda) {
-        if (notModified(answer, ifNoneMatch)) {
-            return new Plan(304, List.of("ETag", answer.etag(), "Vary", "Accept-Encoding"), null);
-        }
         boolean compress = compresses(answer, acceptEncoding, onLambda, binaryOnLambda);
+        if (notModified(answer, ifNoneMatch)) {
+            return new Plan(304, List.of("ETag", etag(answer, compress), "Vary", "Accept-Encoding"), null);
+        }
         if (onLambda) {
             long payload = compress ? base64Length(answer.gzipLength()) : answer.lambdaPayloadBytes();
             if (payload > LAMBDA_PAYLOAD_BYTES) {
@@ -78,9 +78,19 @@ public final class HttpAnswers {
         }
         if (answer.etag() != null) {
             headers.add("ETag");
-            headers.add(answer.etag());
+            headers.add(etag(answer, compress));
         }
         return headers;
+    }
+
+    /**
+     * The entity tag of a form of the answer: the plain form's is strong (its bytes' checksums); the gzip
+     * form, other bytes of the same content, gets the weak one (RFC 9110 8.8.1: a strong tag names one
+     * representation's bytes), as nginx weakens a tag when it compresses. If-None-Match compares weakly:
+     * either tag matches either form.
+     */
+    static String etag(RenderedAnswer answer, boolean gzip) {
+        return gzip ? "W/" + answer.etag() : answer.etag();
     }
 
     /** Whether the client has this answer already ({@code If-None-Match} names its tag): a {@code 304}, no body. */
@@ -209,14 +219,15 @@ public final class HttpAnswers {
         return (bytes + 2) / 3 * 4;
     }
 
-    /** RFC 9110: {@code *} or a list of tags, compared weakly ({@code W/} ignored). */
+    /** RFC 9110: {@code *} or a list of tags, compared weakly ({@code W/} ignored on both sides). */
     static boolean matches(String ifNoneMatch, String etag) {
         if (ifNoneMatch == null || ifNoneMatch.isBlank()) {
             return false;
         }
+        String opaque = etag.startsWith("W/") ? etag.substring(2) : etag;
         for (String candidate : ifNoneMatch.split(",")) {
             String tag = candidate.strip();
-            if (tag.equals("*") || tag.equals(etag) || (tag.startsWith("W/") && tag.substring(2).equals(etag))) {
+            if (tag.equals("*") || tag.equals(opaque) || (tag.startsWith("W/") && tag.substring(2).equals(opaque))) {
                 return true;
             }
         }

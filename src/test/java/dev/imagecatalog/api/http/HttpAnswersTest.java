@@ -100,8 +100,12 @@ class HttpAnswersTest {
         RenderedAnswer answer = RenderedAnswer.stored(LARGE);
         Response response = HttpAnswers.of(answer, "gzip", answer.etag(), false);
         assertEquals(304, response.getStatus());
-        assertEquals(answer.etag(), response.getHeaderString("ETag"));
+        assertEquals("W/" + answer.etag(), response.getHeaderString("ETag"), "the tag of the form this client takes");
         assertFalse(response.hasEntity());
+        Response plain = HttpAnswers.of(answer, null, "W/" + answer.etag(), false);
+        assertEquals(304, plain.getStatus(), "compared weakly");
+        assertEquals(answer.etag(), plain.getHeaderString("ETag"));
+        assertEquals(200, HttpAnswers.of(answer, null, "\"other\"", false).getStatus());
     }
 
     @Test
