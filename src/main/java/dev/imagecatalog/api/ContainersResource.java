@@ -11,6 +11,7 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -35,19 +36,19 @@ public class ContainersResource {
 
     @GET
     @Path("containers/{name: .+}/{part: json|top|stats|changes|export}")
-    public Response container(@PathParam("name") String name) {
+    public Response container(@Encoded @PathParam("name") String name) {
         throw noSuchContainer(name);
     }
 
     @GET
     @Path("containers/{name: .+}/attach/ws")
-    public Response attach(@PathParam("name") String name) {
+    public Response attach(@Encoded @PathParam("name") String name) {
         throw noSuchContainer(name);
     }
 
     @GET
     @Path("containers/{name: .+}/logs")
-    public Response logs(@PathParam("name") String name, @Context RoutingContext routing) {
+    public Response logs(@Encoded @PathParam("name") String name, @Context RoutingContext routing) {
         QueryParameters params = RequestPath.query(routing);
         if (!params.bool("stdout") && !params.bool("stderr")) {
             return Errors.response(400, "Bad parameters: you must choose at least one stream");
@@ -57,7 +58,7 @@ public class ContainersResource {
 
     @GET
     @Path("containers/{name: .+}/archive")
-    public Response archive(@PathParam("name") String name, @Context RoutingContext routing) {
+    public Response archive(@Encoded @PathParam("name") String name, @Context RoutingContext routing) {
         if (RequestPath.query(routing).first("path").orElse("").isEmpty()) {
             return Errors.response(400, "bad parameter: pathcannot be empty"); // sic: the daemon's words
         }
@@ -66,13 +67,13 @@ public class ContainersResource {
 
     @HEAD
     @Path("containers/{name: .+}/archive")
-    public Response archiveHead(@PathParam("name") String name, @Context RoutingContext routing) {
+    public Response archiveHead(@Encoded @PathParam("name") String name, @Context RoutingContext routing) {
         return archive(name, routing);
     }
 
     @GET
     @Path("exec/{id: .+}/json")
-    public Response exec(@PathParam("id") String id) {
+    public Response exec(@Encoded @PathParam("id") String id) {
         throw new NotFoundException("No such exec instance: " + id);
     }
 

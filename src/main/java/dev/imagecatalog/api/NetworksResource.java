@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -36,7 +37,7 @@ public class NetworksResource {
 
     @GET
     @Path("{id: .+}")
-    public Response network(@PathParam("id") String id, @Context RoutingContext routing) {
+    public Response network(@Encoded @PathParam("id") String id, @Context RoutingContext routing) {
         DaemonNetwork network = NetworkQuery.find(id, RequestPath.query(routing), networks);
         return Response.ok(DaemonObjectsJson.network(network), MediaType.APPLICATION_JSON_TYPE).build();
     }

@@ -51,10 +51,9 @@ public class SystemResource {
     }
 
     /**
-     * Fields as the daemon writes its {@code types.Version}: the struct's members in their order (empty
-     * {@code BuildTime} and false {@code Experimental} left out, as {@code omitempty}), then the engine
-     * component's {@code Details}, a Go map, hence in key order and with every key present.
-     * docker-py needs {@code ApiVersion}; the CLI shows the rest.
+     * Fields as the daemon writes its {@code types.Version}: the struct's members in their order, every
+     * one the contract lists (section 2); the engine component's {@code Details} is a Go map, hence in key
+     * order, with {@code Experimental} too. docker-py needs {@code ApiVersion}; the CLI shows the rest.
      */
     private static byte[] versionJson(String appVersion, HostFacts host) {
         String os = "linux";
@@ -90,9 +89,8 @@ public class SystemResource {
             json.writeStringField("GoVersion", runtime);
             json.writeStringField("Os", os);
             json.writeStringField("Arch", arch);
-            if (!kernel.isEmpty()) {
-                json.writeStringField("KernelVersion", kernel);
-            }
+            json.writeStringField("KernelVersion", kernel);
+            json.writeStringField("BuildTime", "");
             json.writeEndObject();
         });
     }

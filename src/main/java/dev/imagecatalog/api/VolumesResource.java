@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.NonBlocking;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Encoded;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -26,7 +27,7 @@ public class VolumesResource {
 
     @GET
     @Path("{name: .+}")
-    public Response volume(@PathParam("name") String name) {
+    public Response volume(@Encoded @PathParam("name") String name) {
         throw new NotFoundException("get " + name + ": no such volume"); // volume/service/errors.go OpErr
     }
 }

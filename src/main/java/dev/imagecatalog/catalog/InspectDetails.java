@@ -25,8 +25,10 @@ public record InspectDetails(String created, ObjectNode members) {
 
     private static final com.fasterxml.jackson.core.JsonFactory JSON = new com.fasterxml.jackson.core.JsonFactory();
 
-    /** Go's zero time, the instant a daemon writes for an image whose {@code Created} is unknown. */
-    private static final java.time.Instant GO_ZERO_TIME = java.time.Instant.parse("0001-01-01T00:00:00Z");
+    /** Go's zero time, which a daemon writes for an image whose {@code Created} is unknown. */
+    public static final String GO_ZERO_TIME = "0001-01-01T00:00:00Z";
+    /** Its Unix seconds (a number, not an Instant: NativeReadinessTest keeps clock values out of static fields). */
+    private static final long GO_ZERO_SECONDS = -62135596800L;
 
     /**
      * Whether the entry's {@code Created} says when the image was made: present and not Go's zero time,
@@ -43,7 +45,8 @@ public record InspectDetails(String created, ObjectNode members) {
             return false;
         }
         try {
-            return java.time.OffsetDateTime.parse(rfc3339).toInstant().equals(GO_ZERO_TIME);
+            java.time.OffsetDateTime time = java.time.OffsetDateTime.parse(rfc3339);
+            return time.toEpochSecond() == GO_ZERO_SECONDS && time.getNano() == 0;
         } catch (java.time.DateTimeException e) {
             return false;
         }

@@ -29,6 +29,31 @@ public final class GoNumbers {
         }
     }
 
+    /**
+     * What {@code strconv.Atoi} returns beside its error, for callers that ignore the error (moby's
+     * {@code versions.compare}): 0 for what is not a number, the nearest 64-bit bound past them.
+     */
+    public static long atoiIgnoringError(String text) {
+        int start = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
+        if (start == text.length() || !digits(text, start)) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(text.charAt(0) == '+' ? text.substring(1) : text);
+        } catch (NumberFormatException e) {
+            return text.charAt(0) == '-' ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** {@code strconv.ParseBool}: 1, t, T, TRUE, true, True, and their false counterparts. */
+    public static boolean parseBool(String text) {
+        return switch (text) {
+            case "1", "t", "T", "TRUE", "true", "True" -> true;
+            case "0", "f", "F", "FALSE", "false", "False" -> false;
+            default -> throw new InvalidQueryException(message("strconv.ParseBool", text, "invalid syntax"));
+        };
+    }
+
     /** {@code strconv.ParseUint(text, 10, 16)}: digits only, at most 65535. */
     public static int parseUint16(String text) {
         if (text.isEmpty() || !digits(text, 0)) {

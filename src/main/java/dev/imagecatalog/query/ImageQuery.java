@@ -82,8 +82,9 @@ public record ImageQuery(
         FilterArgs filters = FilterArgs.parse(params.first("filters").orElse(""));
         filters.acceptOnly(FILTER_NAMES);
         Dangling dangling = dangling(filters);
-        // The daemon's order (moby daemon/images/image_list.go), which decides which error a request with two
-        // bad filters gets: dangling, before, until, since, and only then the reference patterns.
+        // The daemon's order, which decides which error a request with two bad filters gets: dangling, before,
+        // until, since, and only then the reference patterns (moby's graphdriver image store, the contract's
+        // daemon: daemon/images/image_list.go; the containerd store checks before, since, until, then dangling).
         // Several values: the oldest "before" and the newest "since" count; "until" is one more "before".
         OptionalLong createdBefore = OptionalLong.empty();
         for (String name : filters.get("before")) {

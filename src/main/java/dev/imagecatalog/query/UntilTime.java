@@ -62,32 +62,36 @@ public final class UntilTime {
         return time.getNano() == 0 ? time.getEpochSecond() : time.getEpochSecond() + 1;
     }
 
+    /**
+     * As Go's {@code time.Parse} checks the fields: in the layout's order (month, hour, minute, second, the
+     * offset's hour up to 24 and minute up to 60), the day of the month last; the first out of range is named.
+     */
     private static Instant dateTime(String value, Matcher m) {
-        try {
-            String fraction = m.group(7) == null ? "" : m.group(7);
-            LocalDateTime local = LocalDateTime.of(
-                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)),
-                    m.group(4) == null ? 0 : Integer.parseInt(m.group(4)),
-                    m.group(5) == null ? 0 : Integer.parseInt(m.group(5)),
-                    m.group(6) == null ? 0 : Integer.parseInt(m.group(6)),
-                    fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9)));
-            ZoneOffset offset = m.group(8) == null || m.group(8).equals("Z") ? ZoneOffset.UTC : ZoneOffset.of(m.group(8));
-            return local.toInstant(offset);
-        } catch (DateTimeException e) {
-            throw invalid(value, outOfRange(e.getMessage()));
+        int year = Integer.parseInt(m.group(1));
+        int month = Integer.parseInt(m.group(2));
+        int day = Integer.parseInt(m.group(3));
+        int hour = m.group(4) == null ? 0 : Integer.parseInt(m.group(4));
+        int minute = m.group(5) == null ? 0 : Integer.parseInt(m.group(5));
+        int second = m.group(6) == null ? 0 : Integer.parseInt(m.group(6));
+        String fraction = m.group(7) == null ? "" : m.group(7);
+        String zone = m.group(8) == null ? "Z" : m.group(8);
+        int offsetHours = zone.equals("Z") ? 0 : Integer.parseInt(zone.substring(1, 3));
+        int offsetMinutes = zone.equals("Z") ? 0 : Integer.parseInt(zone.substring(4, 6));
+        String outOfRange = month < 1 || month > 12 ? "month"
+                : hour > 23 ? "hour"
+                : minute > 59 ? "minute"
+                : second > 59 ? "second"
+                : offsetHours > 24 ? "time zone offset hour"
+                : offsetMinutes > 60 ? "time zone offset minute"
+                : day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth() ? "day"
+                : null;
+        if (outOfRange != null) {
+            throw invalid(value, outOfRange + " out of range");
         }
-    }
-
-    /** Go's words for a field out of range ({@code time.Parse}), not Java's, which name its own field classes. */
-    private static String outOfRange(String javaMessage) {
-        String message = javaMessage == null ? "" : javaMessage;
-        String field = message.contains("MonthOfYear") ? "month"
-                : message.contains("HourOfDay") ? "hour"
-                : message.contains("MinuteOfHour") ? "minute"
-                : message.contains("SecondOfMinute") ? "second"
-                : message.contains("Offset") || message.contains("offset") ? "time zone offset"
-                : "day"; // DayOfMonth, or a date the month does not have (February 30)
-        return field + " out of range";
+        long offsetSeconds = (zone.startsWith("-") ? -1L : 1L) * (offsetHours * 3600L + offsetMinutes * 60L);
+        long local = LocalDateTime.of(year, month, day, hour, minute, second).toEpochSecond(ZoneOffset.UTC);
+        int nanos = fraction.isEmpty() ? 0 : Integer.parseInt((fraction + "00000000").substring(0, 9));
+        return Instant.ofEpochSecond(local - offsetSeconds, nanos);
     }
 
     /** Go's {@code time.ParseDuration}; null when the text is not a duration. */

@@ -122,6 +122,23 @@ class DaemonObjectsApiTest {
         given().when().get("/networks/host?scope=global").then().statusCode(404);
     }
 
+    /** A name in the path is decoded once, as the daemon's router decodes it, bare or versioned. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+        /networks/br%2569dge         | network br%69dge not found
+        /v1.41/networks/br%2569dge   | network br%69dge not found
+        /containers/a%2525b/json     | No such container: a%25b
+        /v1.41/containers/a%25/json  | No such container: a%
+        /containers/a%3Bb/json       | No such container: a;b
+        /containers/a;b/json         | No such container: a;b
+        /containers/%C3%A9t%C3%A9/json | No such container: été
+        """)
+    void aNameInThePathIsDecodedOnce(String target, String message) throws java.io.IOException {
+        dev.imagecatalog.http.RawHttp.Answer answer = new dev.imagecatalog.http.RawHttp("localhost", io.restassured.RestAssured.port).get(target);
+        assertEquals(404, answer.status(), answer.toString());
+        assertEquals("{\"message\":\"" + message + "\"}\n", answer.text(), answer.toString());
+    }
+
     /** Created when the daemon started, not at the first request (this test JVM is the service's process). */
     @Test
     void theNetworksWereCreatedWhenTheServiceStarted() {

@@ -65,7 +65,10 @@ class SlowClientTest {
             assertEquals(503, refused.status(), refused.toString());
             assertEquals("{\"message\":\"too many event watchers (4): try again later\"}\n", refused.text());
             Thread.sleep(1_500); // past the idle timeout: the streams stay open, and others still get in
-            assertEquals(200, http().get("/_ping").status(), "a connection is left for other requests");
+            assertEquals(503, http().get("/events").status(), "the four streams are still open");
+            RawHttp.Answer info = http().get("/info");
+            assertEquals(200, info.status(), "a connection is left for other requests");
+            assertTrue(info.text().contains("\"NEventsListener\":4,"), info.toString());
             assertEquals(200, http().get("/images/json").status());
         } finally {
             for (java.net.Socket stream : streams) {

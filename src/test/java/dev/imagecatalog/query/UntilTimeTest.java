@@ -56,10 +56,20 @@ class UntilTimeTest {
     /** Go's time.Parse names the field out of range; Java's words (its field classes) never reach a client. */
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.CsvSource({"2024-13-01,month", "2024-02-30,day", "2024-01-32,day", "2024-01-02T25,hour",
-        "2024-01-02T15:61,minute", "2024-01-02T15:04:61,second", "2024-01-02T15:04:05+19:00,time zone offset"})
+        "2024-01-02T15:61,minute", "2024-01-02T15:04:61,second", "2024-01-02T15:04:05+25:00,time zone offset hour",
+        "2024-01-02T15:04:05-05:61,time zone offset minute", "2024-02-30T25,hour", "2023-02-29,day"})
     void aFieldOutOfRangeIsNamedAsGoNamesIt(String value, String field) {
         InvalidQueryException e = assertThrows(InvalidQueryException.class, () -> UntilTime.parse(value, NOW));
         assertEquals("invalid value for 'until' filter: \"" + value + "\": " + field + " out of range", e.getMessage());
+    }
+
+    /** Go takes an offset's hour up to 24 and its minute up to 60, past Java's own bounds (18:00). */
+    @Test
+    void offsetsAsFarAsGoTakesThem() {
+        assertEquals(Instant.parse("2024-01-01T20:04:05Z"), UntilTime.parse("2024-01-02T15:04:05+19:00", NOW));
+        assertEquals(Instant.parse("2024-01-02T16:05:05Z"), UntilTime.parse("2024-01-02T15:04:05-01:01", NOW));
+        assertEquals(Instant.parse("2024-01-02T14:04:05Z"), UntilTime.parse("2024-01-02T15:04:05+00:60", NOW));
+        assertEquals(Instant.parse("2024-02-29T00:00:00Z"), UntilTime.parse("2024-02-29", NOW), "a leap day");
     }
 
     @Test

@@ -39,8 +39,10 @@ public class RequestPath {
     @ServerRequestFilter(preMatching = true)
     public Optional<Response> route(ContainerRequestContext request, RoutingContext routing) {
         // Decoded here rather than by JAX-RS, so that an image name may hold %2F, %3A and %40, and routed as
-        // decoded (the daemon's router matches the decoded path: /images%2Fjson is List Images). A ';' is
-        // part of the path, as in Go, where JAX-RS would drop what follows it as matrix parameters.
+        // decoded (the daemon's router matches the decoded path: /images%2Fjson is List Images). The path a
+        // resource then matches is decoded once already: its path parameters are @Encoded, not decoded again.
+        // A ';' is part of the path, as in Go: JAX-RS dropped what follows it as matrix parameters (before this
+        // filter) from the path it would match; the rewritten one keeps it, so /info;x names no route.
         String raw = routing.request().path();
         String path = CleanPath.decode(raw);
         boolean rewrite = !path.equals(raw) || path.indexOf(';') >= 0;
@@ -91,24 +93,15 @@ public class RequestPath {
      */
     private static URI pathOnly(RoutingContext routing, String path) {
         HostAndPort authority = routing.request().authority();
-        URI uri;
         try {
-            uri = new URI(routing.request().scheme(), authority == null ? null : authority.toString(), path, null, null);
+            return new URI(routing.request().scheme(), authority == null ? null : authority.toString(), path, null, null);
         } catch (URISyntaxException e) {
             try {
-                uri = new URI(null, null, path, null, null); // a Host header that is no authority
+                return new URI(null, null, path, null, null); // a Host header that is no authority
             } catch (URISyntaxException cannot) {
                 throw new IllegalStateException("a decoded path always makes a relative URI", cannot);
             }
         }
-        return path.indexOf(';') < 0 ? uri : literalSemicolons(uri);
-    }
-
-    /** The URI with each ';' of its path escaped, so that JAX-RS matches it as a character, not as matrix parameters. */
-    private static URI literalSemicolons(URI uri) {
-        String text = uri.toString();
-        String rawPath = uri.getRawPath(); // the end of the text: there is no query nor fragment
-        return URI.create(text.substring(0, text.length() - rawPath.length()) + rawPath.replace(";", "%3B"));
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.imagecatalog.api.json;
 
+import dev.imagecatalog.query.GoNumbers;
+
 /**
  * A Docker API version such as {@code 1.41}, compared as the daemon compares them: numerically,
  * part by part ({@code 1.9 < 1.23}); a missing part is 0 and a part that is not a number counts as 0.
@@ -28,20 +30,9 @@ public record ApiVersion(String text) implements Comparable<ApiVersion> {
         return 0;
     }
 
-    /**
-     * A part as Go's {@code strconv.Atoi} gives it to {@code versions.compare}, which ignores the error:
-     * 0 for what is not a number, and a number past 64 bits saturated ({@code 1.99999999999999999999} is
-     * too new, not too old).
-     */
+    /** A part as {@code versions.compare} reads it ({@code 1.99999999999999999999} is too new, not too old). */
     static long part(String digits) {
-        try {
-            return Long.parseLong(digits);
-        } catch (NumberFormatException e) {
-            if (digits.matches("[+-]?[0-9]+")) {
-                return digits.startsWith("-") ? Long.MIN_VALUE : Long.MAX_VALUE;
-            }
-            return 0;
-        }
+        return GoNumbers.atoiIgnoringError(digits);
     }
 
     /** The daemon's answer to a version it does not serve, or null when it is in range. */

@@ -26,7 +26,7 @@ public final class InspectJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     /** Go's zero time: a daemon's {@code Created} for an image without one, and a {@code LastTagTime} never set. */
-    static final String ZERO_TIME = "0001-01-01T00:00:00Z";
+    static final String ZERO_TIME = dev.imagecatalog.catalog.InspectDetails.GO_ZERO_TIME;
     /** String fields a daemon always writes, {@code ""} when it knows nothing. */
     private static final List<String> ALWAYS_STRINGS = List.of("Architecture", "Author", "Comment", "Container", "DockerVersion");
     /** String fields a daemon omits when empty. */

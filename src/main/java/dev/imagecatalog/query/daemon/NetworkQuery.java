@@ -1,7 +1,7 @@
 package dev.imagecatalog.query.daemon;
 
 import dev.imagecatalog.query.FilterArgs;
-import dev.imagecatalog.query.GoQuote;
+import dev.imagecatalog.query.GoNumbers;
 import dev.imagecatalog.query.InvalidQueryException;
 import dev.imagecatalog.query.NotFoundException;
 import dev.imagecatalog.query.QueryParameters;
@@ -21,8 +21,6 @@ import java.util.regex.PatternSyntaxException;
 public final class NetworkQuery {
 
     static final Set<String> ACCEPTED = Set.of("dangling", "driver", "id", "label", "name", "scope", "type");
-    /** What Go's {@code strconv.ParseBool} takes. */
-    private static final Set<String> GO_BOOLEANS = Set.of("1", "t", "T", "TRUE", "true", "True", "0", "f", "F", "FALSE", "false", "False");
 
     private NetworkQuery() {
     }
@@ -87,9 +85,12 @@ public final class NetworkQuery {
      */
     public static DaemonNetwork find(String term, QueryParameters params, List<DaemonNetwork> networks) {
         String verbose = params.first("verbose").orElse("");
-        if (!verbose.isEmpty() && !GO_BOOLEANS.contains(verbose)) {
-            throw new InvalidQueryException("invalid value for verbose: " + verbose + ": strconv.ParseBool: parsing "
-                    + GoQuote.quote(verbose) + ": invalid syntax");
+        if (!verbose.isEmpty()) {
+            try {
+                GoNumbers.parseBool(verbose);
+            } catch (InvalidQueryException e) {
+                throw new InvalidQueryException("invalid value for verbose: " + verbose + ": " + e.getMessage());
+            }
         }
         String scope = params.first("scope").orElse("");
         if (!scope.isEmpty() && !scope.equals(DaemonNetwork.SCOPE)) {
