@@ -144,8 +144,9 @@ class EventsIT {
     void idleWatchersAndOneThatNeverReadsLeaveMemoryAndTheEventLoopFlat() throws Exception {
         Path file = dir.resolve("catalog.json");
         Files.writeString(file, "[" + image(1, "[\"app:1\"]") + "]");
+        // 1,002 streams: twice the connections, so that the watchers' bound (half of them) lets them all in.
         try (PackagedApp app = PackagedApp.start(Map.of("CATALOG_PATH", file.toString(), "CATALOG_RELOAD_INTERVAL", "0.2S",
-                "JAVA_TOOL_OPTIONS", "-Xmx256m"))) {
+                "JAVA_TOOL_OPTIONS", "-Xmx256m", "QUARKUS_HTTP_LIMITS_MAX_CONNECTIONS", "2048"))) {
             List<Watcher> idle = new ArrayList<>();
             try (Watcher reader = new Watcher(app.port(), "/events?filters=%7B%22event%22%3A%5B%22delete%22%5D%7D");
                     Socket neverReads = new Socket("localhost", app.port())) {
