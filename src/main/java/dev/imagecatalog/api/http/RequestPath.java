@@ -25,6 +25,7 @@ public class RequestPath {
     private static final String KEY = ApiVersion.class.getName();
     private static final String QUERY_KEY = QueryParameters.class.getName();
     private static final String NAME_KEY = "dev.imagecatalog.image-name";
+    private static final String UNSUPPORTED_KEY = "dev.imagecatalog.unsupported-version";
     /** Where Image Inspect is routed, with its name set aside: no path a client sends (it is not clean plus /json). */
     public static final String INSPECT_PATH = "/images/inspect";
     private static final String IMAGES = "/images/";
@@ -55,7 +56,7 @@ public class RequestPath {
         if (versioned != null) {
             String unsupported = versioned.version().unsupportedMessage();
             if (unsupported != null) {
-                return Optional.of(Errors.response(400, unsupported));
+                routing.put(UNSUPPORTED_KEY, unsupported); // answered once a route is matched (below)
             }
             routing.put(KEY, versioned.version());
             path = versioned.rest();
@@ -84,6 +85,17 @@ public class RequestPath {
             request.setRequestUri(pathOnly(routing, path));
         }
         return Optional.empty();
+    }
+
+    /**
+     * A version out of range is answered {@code 400} on a route that exists: the daemon checks the version
+     * in the middleware of its routes, so that an unknown path or method under any prefix is its
+     * {@code 404 page not found} ({@code /v1.99/nope}), which the last route gives when nothing matches.
+     */
+    @ServerRequestFilter
+    public Optional<Response> refuseUnsupportedVersion(RoutingContext routing) {
+        String unsupported = routing.get(UNSUPPORTED_KEY);
+        return unsupported == null ? Optional.empty() : Optional.of(Errors.response(400, unsupported));
     }
 
     /**
