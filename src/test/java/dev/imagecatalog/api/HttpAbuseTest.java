@@ -105,7 +105,7 @@ class HttpAbuseTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"POST", "PUT", "PATCH", "OPTIONS", "TRACE", "PROPFIND"}) // (DELETE: the daemon's image remove, refused)
+    @ValueSource(strings = {"POST", "PUT", "PATCH", "TRACE", "PROPFIND"}) // (DELETE: the daemon's image remove, refused)
     void otherMethodsAreAnUnknownPage(String method) throws IOException {
         RawHttp.Answer answer = http().request(method, bytes("/images/json"), "Content-Length: 0\r\n");
         AnswerRules.assertClientError(method, answer);
@@ -116,6 +116,19 @@ class HttpAbuseTest {
     @ValueSource(strings = {"/images/json", "/v1.41/images/json", "/version"})
     void headIsForPingOnly(String path) throws IOException {
         assertEquals(404, http().request("HEAD", bytes(path), "").status());
+    }
+
+    /** The daemon's system router takes OPTIONS on every path: 200, no body, after the version check. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/images/json", "/_ping", "/v1.41/info", "/nope", "/images/ubuntu/json", "/containers/x/json/"})
+    void optionsIsTheDaemonsEmptyAnswerOnEveryPath(String path) throws IOException {
+        RawHttp.Answer answer = http().request("OPTIONS", bytes(path), "");
+        assertEquals(200, answer.status(), answer.toString());
+        assertEquals(0, answer.body().length, answer.toString());
+        assertEquals("0", answer.header("Content-Length"), answer.toString());
+        assertEquals("1.51", answer.header("Api-Version"), answer.toString());
+        RawHttp.Answer old = http().request("OPTIONS", bytes("/v1.12" + path.replaceFirst("^/v1\\.41", "")), "");
+        assertEquals(400, old.status(), old.toString());
     }
 
     @Test

@@ -62,13 +62,18 @@ public class RequestPath {
             path = versioned.rest();
             rewrite = true;
         }
-        // The daemon's routes take GET (and HEAD, on /_ping and a container's archive only); JAX-RS would answer OPTIONS and
-        // HEAD for every GET resource by itself.
+        // The daemon's routes take GET (and HEAD, on /_ping and a container's archive only); JAX-RS would answer HEAD for
+        // every GET resource by itself. OPTIONS is a route of the daemon on every path (its system router's
+        // NewOptionsRoute("/{anyroute:.*}")): 200 and no body, once the version is checked. (No CORS header: none is sent.)
         String method = request.getMethod();
+        if (method.equals("OPTIONS")) {
+            String unsupported = routing.get(UNSUPPORTED_KEY);
+            return Optional.of(unsupported != null ? Errors.response(400, unsupported) : Response.ok().build());
+        }
         // No route of the daemon ends with a slash (JAX-RS would take /images/json/ for /images/json).
         boolean trailingSlash = path.length() > 1 && path.endsWith("/");
         boolean headRoute = path.equals("/_ping") || (path.startsWith("/containers/") && path.endsWith("/archive"));
-        if (trailingSlash || method.equals("OPTIONS") || (method.equals("HEAD") && !headRoute)) {
+        if (trailingSlash || (method.equals("HEAD") && !headRoute)) {
             return Optional.of(Errors.response(404, Errors.PAGE_NOT_FOUND));
         }
         String imageName = imageNameIn(path);
