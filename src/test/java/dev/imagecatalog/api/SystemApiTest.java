@@ -104,8 +104,12 @@ class SystemApiTest {
         }
     }
 
-    /** A request target that is no path (the asterisk form) names no route either. */
+    /**
+     * A request target that is no path (the asterisk form) names no route either. (Not in the Lambda form:
+     * API Gateway delivers no such target, and the test's mock event server answers it itself.)
+     */
     @org.junit.jupiter.api.Test
+    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "serving.form", matches = "lambda")
     void anAsteriskTargetIsPageNotFound() throws java.io.IOException {
         dev.imagecatalog.http.RawHttp.Answer answer = new dev.imagecatalog.http.RawHttp("localhost", io.restassured.RestAssured.port).get("*");
         assertEquals(404, answer.status(), answer.toString());
