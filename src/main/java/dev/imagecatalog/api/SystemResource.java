@@ -10,6 +10,9 @@ import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.TreeMap;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /** The daemon plumbing that clients call before anything else: {@code /_ping} and {@code /version}. */
@@ -52,14 +55,22 @@ public class SystemResource {
 
     /**
      * Fields as the daemon writes its {@code types.Version}: the struct's members in their order, every
-     * one the contract lists (section 2); the engine component's {@code Details} is a Go map, hence in key
-     * order, with {@code Experimental} too. docker-py needs {@code ApiVersion}; the CLI shows the rest.
+     * one the contract lists (section 2); the engine component's {@code Details} holds the same facts and
+     * {@code Experimental} in a Go map, hence in key order. docker-py needs {@code ApiVersion}; the CLI
+     * shows the rest.
      */
     private static byte[] versionJson(String appVersion, HostFacts host) {
-        String os = "linux";
-        String arch = host.goArch;
-        String kernel = host.kernelVersion;
-        String runtime = "java" + Runtime.version();
+        Map<String, String> engine = new LinkedHashMap<>(); // in the struct's order
+        engine.put("ApiVersion", ApiVersion.CURRENT.text());
+        engine.put("MinAPIVersion", ApiVersion.MIN.text());
+        engine.put("GitCommit", "");
+        engine.put("GoVersion", "java" + Runtime.version());
+        engine.put("Os", "linux");
+        engine.put("Arch", host.goArch);
+        engine.put("KernelVersion", host.kernelVersion);
+        engine.put("BuildTime", "");
+        Map<String, String> details = new TreeMap<>(engine);
+        details.put("Experimental", "false");
         return DockerJson.write(512, json -> {
             json.writeStartObject();
             json.writeObjectFieldStart("Platform");
@@ -70,27 +81,16 @@ public class SystemResource {
             json.writeStringField("Name", "Engine");
             json.writeStringField("Version", appVersion);
             json.writeObjectFieldStart("Details");
-            json.writeStringField("ApiVersion", ApiVersion.CURRENT.text());
-            json.writeStringField("Arch", arch);
-            json.writeStringField("BuildTime", "");
-            json.writeStringField("Experimental", "false");
-            json.writeStringField("GitCommit", "");
-            json.writeStringField("GoVersion", runtime);
-            json.writeStringField("KernelVersion", kernel);
-            json.writeStringField("MinAPIVersion", ApiVersion.MIN.text());
-            json.writeStringField("Os", os);
+            for (Map.Entry<String, String> fact : details.entrySet()) {
+                json.writeStringField(fact.getKey(), fact.getValue());
+            }
             json.writeEndObject();
             json.writeEndObject();
             json.writeEndArray();
             json.writeStringField("Version", appVersion);
-            json.writeStringField("ApiVersion", ApiVersion.CURRENT.text());
-            json.writeStringField("MinAPIVersion", ApiVersion.MIN.text());
-            json.writeStringField("GitCommit", "");
-            json.writeStringField("GoVersion", runtime);
-            json.writeStringField("Os", os);
-            json.writeStringField("Arch", arch);
-            json.writeStringField("KernelVersion", kernel);
-            json.writeStringField("BuildTime", "");
+            for (Map.Entry<String, String> fact : engine.entrySet()) {
+                json.writeStringField(fact.getKey(), fact.getValue());
+            }
             json.writeEndObject();
         });
     }

@@ -18,15 +18,11 @@ public final class GoNumbers {
     }
 
     private static long parseSigned(String text, String function) {
-        int start = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
-        if (start == text.length() || !digits(text, start)) {
-            throw new InvalidQueryException(message(function, text, "invalid syntax"));
+        Signed parsed = signed(text);
+        if (parsed.problem() != null) {
+            throw new InvalidQueryException(message(function, text, parsed.problem()));
         }
-        try {
-            return Long.parseLong(text.charAt(0) == '+' ? text.substring(1) : text);
-        } catch (NumberFormatException e) {
-            throw new InvalidQueryException(message(function, text, "value out of range"));
-        }
+        return parsed.value();
     }
 
     /**
@@ -34,14 +30,22 @@ public final class GoNumbers {
      * {@code versions.compare}): 0 for what is not a number, the nearest 64-bit bound past them.
      */
     public static long atoiIgnoringError(String text) {
+        return signed(text).value();
+    }
+
+    /** What Go's signed parsing returns: the value (0, or the bound passed, when there is a problem) and the problem, or null. */
+    private record Signed(long value, String problem) {
+    }
+
+    private static Signed signed(String text) {
         int start = !text.isEmpty() && (text.charAt(0) == '+' || text.charAt(0) == '-') ? 1 : 0;
         if (start == text.length() || !digits(text, start)) {
-            return 0;
+            return new Signed(0, "invalid syntax");
         }
         try {
-            return Long.parseLong(text.charAt(0) == '+' ? text.substring(1) : text);
+            return new Signed(Long.parseLong(text.charAt(0) == '+' ? text.substring(1) : text), null);
         } catch (NumberFormatException e) {
-            return text.charAt(0) == '-' ? Long.MIN_VALUE : Long.MAX_VALUE;
+            return new Signed(text.charAt(0) == '-' ? Long.MIN_VALUE : Long.MAX_VALUE, "value out of range");
         }
     }
 

@@ -7,10 +7,22 @@ import static org.hamcrest.Matchers.emptyString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
+import static org.hamcrest.Matchers.hasKey;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.imagecatalog.http.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The daemon plumbing that clients rely on before listing: ping, version, headers, unknown routes. */
@@ -54,24 +66,24 @@ class SystemApiTest {
     }
 
     /** The engine's {@code Details} is a Go map in the daemon: every key, in key order. */
-    @org.junit.jupiter.api.Test
+    @Test
     void versionIsWrittenAsTheDaemonMarshalsIt() {
         String body = given().when().get("/version").then().statusCode(200).extract().asString();
         String details = body.substring(body.indexOf("\"Details\":{"), body.indexOf('}', body.indexOf("\"Details\":{")));
-        java.util.List<String> keys = new java.util.ArrayList<>();
-        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"(\\w+)\":\"").matcher(details);
+        List<String> keys = new ArrayList<>();
+        Matcher key = Pattern.compile("\"(\\w+)\":\"").matcher(details);
         while (key.find()) {
             keys.add(key.group(1));
         }
-        assertEquals(java.util.List.of("ApiVersion", "Arch", "BuildTime", "Experimental", "GitCommit", "GoVersion",
+        assertEquals(List.of("ApiVersion", "Arch", "BuildTime", "Experimental", "GitCommit", "GoVersion",
                 "KernelVersion", "MinAPIVersion", "Os"), keys);
         given().when().get("/version").then()
                 .body("Components[0].Details.Experimental", equalTo("false"))
-                .body("$", org.hamcrest.Matchers.hasKey("BuildTime")) // the contract's list (section 2)
-                .body("$", org.hamcrest.Matchers.hasKey("KernelVersion"))
-                .body("$", not(org.hamcrest.Matchers.hasKey("Experimental"))); // omitempty, and false
+                .body("$", hasKey("BuildTime")) // the contract's list (section 2)
+                .body("$", hasKey("KernelVersion"))
+                .body("$", not(hasKey("Experimental"))); // omitempty, and false
         String top = body.substring(body.indexOf("]") + 1);
-        assertEquals(true, top.indexOf("\"Version\"") < top.indexOf("\"ApiVersion\"")
+        assertTrue(top.indexOf("\"Version\"") < top.indexOf("\"ApiVersion\"")
                 && top.indexOf("\"ApiVersion\"") < top.indexOf("\"MinAPIVersion\"")
                 && top.indexOf("\"GoVersion\"") < top.indexOf("\"Os\"")
                 && top.indexOf("\"Os\"") < top.indexOf("\"Arch\""), top);
@@ -92,11 +104,11 @@ class SystemApiTest {
      * escaped ';' or '?' is a character of a path that names no route.
      */
     @ParameterizedTest
-    @org.junit.jupiter.params.provider.CsvSource({"/images%2Fjson,200", "/images%2fjson,200", "/v1.41%2Fimages%2Fjson,200",
+    @CsvSource({"/images%2Fjson,200", "/images%2fjson,200", "/v1.41%2Fimages%2Fjson,200",
         "/%69mages/json,200", "/system%2Fdf,200", "/containers%2Fjson,200", "/%5Fping,200", "/info%3Bx,404", "/volumes%3Fx,404",
         "/info%3Bx/..,301"})
-    void pathsAreRoutedDecoded(String target, int status) throws java.io.IOException {
-        dev.imagecatalog.http.RawHttp.Answer answer = new dev.imagecatalog.http.RawHttp("localhost", io.restassured.RestAssured.port).get(target);
+    void pathsAreRoutedDecoded(String target, int status) throws IOException {
+        RawHttp.Answer answer = new RawHttp("localhost", RestAssured.port).get(target);
         assertEquals(status, answer.status(), answer.toString());
         assertEquals("1.51", answer.header("Api-Version"), answer.toString());
         if (status == 404) {
@@ -108,10 +120,10 @@ class SystemApiTest {
      * A request target that is no path (the asterisk form) names no route either. (Not in the Lambda form:
      * API Gateway delivers no such target, and the test's mock event server answers it itself.)
      */
-    @org.junit.jupiter.api.Test
-    @org.junit.jupiter.api.condition.DisabledIfSystemProperty(named = "serving.form", matches = "lambda")
-    void anAsteriskTargetIsPageNotFound() throws java.io.IOException {
-        dev.imagecatalog.http.RawHttp.Answer answer = new dev.imagecatalog.http.RawHttp("localhost", io.restassured.RestAssured.port).get("*");
+    @Test
+    @DisabledIfSystemProperty(named = "serving.form", matches = "lambda")
+    void anAsteriskTargetIsPageNotFound() throws IOException {
+        RawHttp.Answer answer = new RawHttp("localhost", RestAssured.port).get("*");
         assertEquals(404, answer.status(), answer.toString());
         assertEquals("{\"message\":\"page not found\"}\n", answer.text(), answer.toString());
     }

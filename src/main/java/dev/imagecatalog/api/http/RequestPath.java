@@ -53,8 +53,9 @@ public class RequestPath {
             rewrite = true;
         }
         ApiPaths.Versioned versioned = ApiPaths.versioned(path);
+        String unsupported = null;
         if (versioned != null) {
-            String unsupported = versioned.version().unsupportedMessage();
+            unsupported = versioned.version().unsupportedMessage();
             if (unsupported != null) {
                 routing.put(UNSUPPORTED_KEY, unsupported); // answered once a route is matched (below)
             }
@@ -67,7 +68,6 @@ public class RequestPath {
         // NewOptionsRoute("/{anyroute:.*}")): 200 and no body, once the version is checked. (No CORS header: none is sent.)
         String method = request.getMethod();
         if (method.equals("OPTIONS")) {
-            String unsupported = routing.get(UNSUPPORTED_KEY);
             return Optional.of(unsupported != null ? Errors.response(400, unsupported) : Response.ok().build());
         }
         // No route of the daemon ends with a slash (JAX-RS would take /images/json/ for /images/json).

@@ -99,7 +99,6 @@ public final class NetworkQuery {
         return find(term, networks);
     }
 
-
     /**
      * The network a path names: its full id, its name, else a unique id prefix.
      *
